@@ -1,0 +1,60 @@
+--[[
+references.lua – the reference list, as citeproc-py formatted it, at the end of the body.
+
+Reads the metadata field `refs` (id, label, text, missing, hints), written by the pipeline's
+citations stage, and appends a section "refs" with one entry per reference, each linking back to
+the places that cite it. Entries missing from the source are shown as missing, with the
+citation's context as a hint for the editor. JATS gets its ref-list from the pipeline instead.
+
+Copyright 2026 the galley authors. MIT License.
+]]
+
+local stringify = pandoc.utils.stringify
+
+local function backlinks(doc)
+  local found = {}
+  doc:walk {
+    Span = function(span)
+      if span.classes:includes 'citation' then
+        for id in span.attributes['data-refs']:gmatch '%S+' do
+          found[id] = found[id] or {}
+          table.insert(found[id], span.identifier)
+        end
+      end
+    end,
+  }
+  return found
+end
+
+local function entry(ref, cited_at)
+  local id = stringify(ref.id)
+  local inlines = pandoc.Inlines { pandoc.Span(stringify(ref.label) .. '.', { class = 'ref-label' }), pandoc.Space() }
+  inlines:extend(ref.text)
+  local blocks = { pandoc.Para(inlines) }
+  if ref.missing and ref.hints and #ref.hints > 0 then
+    blocks[#blocks + 1] = pandoc.Para { pandoc.Emph(ref.hints[1]) }
+  end
+  local back = pandoc.Inlines {}
+  for i, cite_id in ipairs(cited_at[id] or {}) do
+    back:extend { pandoc.Space(), pandoc.Link('↩' .. (i > 1 and tostring(i) or ''), '#' .. cite_id, '',
+      { class = 'backlink', ['aria-label'] = 'back to citation ' .. i }) }
+  end
+  if #back > 0 then
+    blocks[1].content:extend(back)
+  end
+  local classes = ref.missing and { 'ref', 'missing' } or { 'ref' }
+  return pandoc.Div(blocks, { id = id, class = table.concat(classes, ' ') })
+end
+
+function Pandoc(doc)
+  if FORMAT:match 'jats' or not doc.meta.refs or #doc.meta.refs == 0 then
+    return nil
+  end
+  local cited_at = backlinks(doc)
+  local list = { pandoc.Header(1, doc.meta['refs-title'], { id = 'references', class = 'unnumbered' }) }
+  for _, ref in ipairs(doc.meta.refs) do
+    list[#list + 1] = entry(ref, cited_at)
+  end
+  doc.blocks:insert(pandoc.Div(list, { id = 'refs', class = 'references' }))
+  return doc
+end

@@ -1,0 +1,49 @@
+"""One entry point for people, tests and Snakemake: `python -m galley STAGE INPUTS… OUTPUTS…`.
+
+Errors in the input print one line, `ERROR: file:line: problem. What to do.`, and exit 1.
+"""
+
+import argparse
+import logging
+import sys
+
+from .errors import InputError
+
+log = logging.getLogger("galley")
+
+
+def _stages():
+    """Stage name → (function path, argument names). Modules are imported only when run."""
+    return {
+        "normalize": ("normalize:run", ["source", "text_out", "report_out"]),
+        "structure": ("structure:run", ["normalized", "normalize_report", "editor_yaml", "canonical_out",
+                                        "report_out"]),
+        "citations": ("citations:run", ["canonical", "config", "out"]),
+        "jats": ("jats:write", ["canonical", "references", "config", "out"]),
+        "html": ("html:write", ["canonical", "references", "config", "out"]),
+        "epub": ("epub:write", ["canonical", "references", "config", "out"]),
+        "pdf": ("pdf:write", ["canonical", "references", "config", "jats", "out"]),
+        "report": ("report:write", ["out", "reports"]),
+        "check-config": ("settings:load_config", ["config"]),
+    }
+
+
+def main(argv=None):
+    logging.basicConfig(format="%(levelname)s: %(message)s", level=logging.INFO, stream=sys.stderr)
+    stages = _stages()
+    parser = argparse.ArgumentParser(prog="galley", description=__doc__)
+    sub = parser.add_subparsers(dest="stage", required=True)
+    for name, (_, args) in stages.items():
+        stage = sub.add_parser(name)
+        for arg in args:
+            stage.add_argument(arg, nargs="*" if arg == "reports" else None)
+    ns = parser.parse_args(argv)
+    target, args = stages[ns.stage]
+    module, function = target.split(":")
+    run = getattr(__import__(f"galley.{module}", fromlist=[function]), function)
+    try:
+        run(*(getattr(ns, a) for a in args))
+    except InputError as err:
+        log.error("%s", err)
+        return 1
+    return 0

@@ -1,0 +1,357 @@
+"""Stage 1, normalize: raw extracted text → clean paragraphs, with every change recorded.
+
+Each rule is a function over lines or paragraphs that returns what it changed; nothing the author
+wrote is dropped except page furniture (running heads, page numbers), which the report lists and
+whose facts (journal, issue, year, page numbers) are kept for later stages.
+"""
+
+import re
+import statistics
+import unicodedata
+from dataclasses import dataclass, field
+
+from . import dictionary
+from .errors import InputError
+from .languages import label_pattern, load_yaml, script_of
+
+TERMINAL = tuple(".!?…:;»\"”)]")
+SOFT_HYPHEN = "\u00ad"
+NBSP = "\u00a0"
+# A line that is only a page number, perhaps dressed ("- 107 -", "107 |").
+PAGE_NUMBER = re.compile(r"^[\s\-–—|]*(\d{1,4})[\s\-–—|]*$")
+YEAR = re.compile(r"\b(19|20)\d\d\b")
+ISSUE = re.compile(r"(?:№|No\.?|Vol\.?|Т\.|Вып\.)\s*(\d+)(?:\s*\((\d+)\))?", re.IGNORECASE)
+ENUMERATED = re.compile(r"^\s*(?:\d{1,3}[.)]|\[\d{1,3}\])\s")
+WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*", re.UNICODE)
+SPACE_BEFORE_PUNCT = re.compile(r"(?<=\S)[ \t]+(?=[.,;:!?)\]»”](?:\s|$))")
+
+
+@dataclass
+class Change:
+    rule: str
+    line: int
+    before: str
+    after: str
+
+
+@dataclass
+class Normalized:
+    paragraphs: list
+    encoding: str = "utf-8"
+    changes: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    furniture: dict = field(default_factory=dict)
+    paragraph_lines: list = field(default_factory=list)
+
+    @property
+    def text(self):
+        return "\n\n".join(self.paragraphs) + "\n"
+
+
+def normalize(text, encoding="utf-8", source="article.txt"):
+    """Run every rule over a decoded text; raise InputError if a word would be lost."""
+    result = Normalized(paragraphs=[], encoding=encoding)
+    if encoding != "utf-8":
+        result.changes.append(Change("encoding", 0, encoding, "utf-8"))
+    text = _unify(text, result)
+    lines = text.split("\n")
+    lines = [_fix_line(line, number, result) for number, line in enumerate(lines, 1)]
+    furniture = find_furniture(lines)
+    for number in sorted(furniture):
+        result.changes.append(Change(furniture[number], number, lines[number - 1].strip(), ""))
+    result.furniture = furniture_facts(lines, furniture)
+    result.paragraphs, result.paragraph_lines = join_paragraphs(lines, set(furniture), result)
+    check_conservation(lines, furniture, result, source)
+    return result
+
+
+def _unify(text, result):
+    """Line ends to \\n, Unicode to NFC, soft hyphens out."""
+    if "\r" in text:
+        result.changes.append(Change("line-ends", 0, "CRLF/CR", "LF"))
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    nfc = unicodedata.normalize("NFC", text)
+    if nfc != text:
+        result.changes.append(Change("unicode-nfc", 0, "decomposed characters", "NFC"))
+    for number, line in enumerate(nfc.split("\n"), 1):
+        if SOFT_HYPHEN in line:
+            result.changes.append(Change("soft-hyphen", number, line.strip(), line.replace(SOFT_HYPHEN, "").strip()))
+    # A soft hyphen at a line end marks a hyphenation point: the word continues on the next line.
+    nfc = nfc.replace(SOFT_HYPHEN + "\n", "\u2060\n")
+    return nfc.replace(SOFT_HYPHEN, "")
+
+
+def _fix_line(line, number, result):
+    fixed = fix_lookalikes(line, number, result)
+    fixed = fixed.rstrip().replace("\t", " ")
+    indent = len(fixed) - len(fixed.lstrip(" "))
+    body = re.sub(r" {2,}", " ", fixed.strip())
+    body = SPACE_BEFORE_PUNCT.sub("", body)
+    if body != fixed.strip():
+        result.changes.append(Change("spacing", number, fixed.strip(), body))
+    # Keep one space of indentation: it tells a paragraph's first line from a wrapped one.
+    return (" " if indent else "") + body
+
+
+# --- look-alike letters ---------------------------------------------------------------------
+
+def fix_lookalikes(line, number, result):
+    """Latin letters inside Cyrillic words become Cyrillic, and the reverse."""
+    tables = load_yaml("lookalikes.yaml")
+
+    def repair(match):
+        word = match.group(0)
+        fixed = repair_word(word, tables)
+        if fixed is None:
+            return word
+        if fixed == word:
+            result.warnings.append({"rule": "mixed-script", "line": number, "text": word,
+                                    "message": "word mixes Latin and Cyrillic letters on purpose? left as it is"})
+            return word
+        result.changes.append(Change("lookalike", number, word, fixed))
+        return fixed
+
+    return WORD.sub(repair, line)
+
+
+def repair_word(word, tables):
+    """The word in one script, the same word if it cannot be repaired, None if it needs nothing."""
+    scripts = [script_of(c) for c in word]
+    cyrillic, latin = scripts.count("cyrillic"), scripts.count("latin")
+    if not (cyrillic and latin):
+        return None
+    parts = word.split("-")
+    if len(parts) > 1 and all(_single_script(p) for p in parts):
+        return word  # "Wi-Fi-сеть": parts in different scripts, on purpose
+    target, table = (("cyrillic", tables["latin_to_cyrillic"]) if cyrillic >= latin
+                     else ("latin", tables["cyrillic_to_latin"]))
+    strays = [c for c, s in zip(word, scripts) if s and s != target]
+    if not all(c in table for c in strays):
+        return word
+    return "".join(table.get(c, c) if s and s != target else c for c, s in zip(word, scripts))
+
+
+def _single_script(part):
+    return len({script_of(c) for c in part if script_of(c)}) <= 1
+
+
+# --- page furniture -------------------------------------------------------------------------
+
+def find_furniture(lines):
+    """{line number: 'page-number' | 'running-head'} for lines that belong to the page, not the text."""
+    words = load_yaml("furniture.yaml")
+    isolated = {i for i, line in enumerate(lines) if line.strip() and _isolated(lines, i)}
+    found = {}
+    for i in isolated:
+        if PAGE_NUMBER.match(lines[i]):
+            found[i + 1] = "page-number"
+    repeats = _repeated_shapes(lines, isolated)
+    for i in isolated:
+        if i + 1 in found or label_pattern().match(lines[i]):
+            continue
+        line = lines[i].strip()
+        if len(line) > 200:
+            continue
+        near_page_number = any(j + 1 in found for j in _neighbours(lines, i, 2))
+        if _shape(line) in repeats or _looks_like_running_head(line, words, near_page_number):
+            found[i + 1] = "running-head"
+    return found
+
+
+def _isolated(lines, i):
+    before = i == 0 or not lines[i - 1].strip()
+    after = i == len(lines) - 1 or not lines[i + 1].strip()
+    return before and after
+
+
+def _neighbours(lines, i, count):
+    """Indices of the nearest non-blank lines on either side of line i."""
+    found = []
+    for step in (-1, 1):
+        j, seen = i + step, 0
+        while 0 <= j < len(lines) and seen < count:
+            if lines[j].strip():
+                found.append(j)
+                seen += 1
+            j += step
+    return found
+
+
+def _shape(line):
+    return re.sub(r"\d+", "#", line.strip().casefold())
+
+
+def _repeated_shapes(lines, isolated):
+    counts = {}
+    for i in isolated:
+        if len(lines[i].strip()) >= 8:
+            counts[_shape(lines[i])] = counts.get(_shape(lines[i]), 0) + 1
+    return {shape for shape, n in counts.items() if n >= 2}
+
+
+def _looks_like_running_head(line, words, near_page_number):
+    folded = line.casefold()
+    has_word = any(w in folded for w in words["header_words"])
+    has_issue = any(m.casefold() in folded for m in words["issue_markers"])
+    has_year = bool(YEAR.search(line))
+    evidence = has_word + has_issue + has_year + near_page_number
+    return evidence >= 3 or (near_page_number and (has_word or has_issue))
+
+
+def furniture_facts(lines, furniture):
+    """What the page furniture tells: running-head text, year, issue, page numbers seen."""
+    heads = [lines[n - 1].strip() for n, kind in sorted(furniture.items()) if kind == "running-head"]
+    pages = sorted({int(PAGE_NUMBER.match(lines[n - 1]).group(1))
+                    for n, kind in furniture.items() if kind == "page-number"})
+    facts = {"running_heads": sorted(set(heads)), "pages_seen": pages}
+    for head in heads:
+        if (year := YEAR.search(head)) and "year" not in facts:
+            facts["year"] = int(year.group(0))
+        if (issue := ISSUE.search(head)) and "issue" not in facts:
+            facts["issue"] = issue.group(1)
+            if issue.group(2):
+                facts["issue_overall"] = issue.group(2)
+    return facts
+
+
+# --- paragraphs -----------------------------------------------------------------------------
+
+def join_paragraphs(lines, furniture, result):
+    """Wrapped lines → paragraphs. Returns (paragraphs, first source line of each)."""
+    width = _typical_width(lines, furniture)
+    paragraphs, starts = [], []
+    current, start, gap, page_break = "", 0, False, False
+    for number, line in enumerate(lines, 1):
+        if number in furniture:
+            page_break = True
+            continue
+        if not line.strip():
+            gap = True
+            continue
+        if current and _continues(current, line, width, gap and not page_break):
+            current = _join(current, line, number, result)
+        else:
+            if current:
+                paragraphs.append(current.strip())
+                starts.append(start)
+            current, start = line.strip(), number
+        gap = page_break = False
+    if current:
+        paragraphs.append(current.strip())
+        starts.append(start)
+    return [p.replace("\u2060", "") for p in paragraphs], starts
+
+
+def _typical_width(lines, furniture):
+    lengths = [len(line.strip()) for n, line in enumerate(lines, 1)
+               if n not in furniture and len(line.strip()) > 20]
+    return statistics.median(lengths) if lengths else 80
+
+
+def _continues(previous, line, width, blank_between):
+    """Whether a line continues the paragraph gathered so far."""
+    last_line = previous.rsplit("\n", 1)[-1]
+    text = line.strip()
+    if _is_title_like(last_line) != _is_title_like(text) or label_pattern().match(text):
+        return False
+    if label_pattern().match(last_line) and _is_label_only(last_line):
+        return False
+    if _is_title_like(last_line) and _is_title_like(text):
+        return not blank_between and not last_line.rstrip().endswith(TERMINAL)
+    if previous.endswith(("-", "\u2060")):
+        return True
+    if not previous.rstrip().endswith(TERMINAL):
+        return True
+    if blank_between or ENUMERATED.match(line) or line.startswith(" "):
+        return False
+    return len(last_line.strip()) >= 0.8 * width
+
+
+def _is_label_only(line):
+    m = label_pattern().match(line)
+    return bool(m) and not m.group("rest").strip()
+
+
+def _is_title_like(line):
+    """A line in capitals (a title or a heading), not an ordinary line of text."""
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 8 and sum(c.isupper() for c in letters) / len(letters) > 0.8
+
+
+def _join(previous, line, number, result):
+    text = line.strip()
+    if previous.endswith("\u2060"):
+        return previous[:-1] + text
+    hyphenated = re.search(r"(\w+)-$", previous)
+    if hyphenated and text[:1].isalpha() and previous[-2:-1] != " ":
+        head = hyphenated.group(1)
+        tail = re.match(r"[\w-]+", text).group(0)
+        keep, decided = decide_hyphen(head, tail)
+        joined = f"{head}-{tail}" if keep else head + tail
+        if not decided:
+            result.warnings.append({"rule": "hyphenation", "line": number - 1, "text": f"{head}-{tail}",
+                                    "message": "no dictionary could decide; hyphen kept, check it"})
+        result.changes.append(Change("hyphenation", number - 1, f"{head}-⏎{tail}", joined))
+        return (previous if keep else previous[:-1]) + text
+    return previous + " " + text
+
+
+def decide_hyphen(head, tail):
+    """(keep the hyphen?, decided by a dictionary?) for a word split at a line end."""
+    langs = _dictionary_languages(head + tail)
+    if not langs:
+        return True, False
+    if dictionary.is_known(head + tail, langs):
+        return False, True
+    if dictionary.is_known(head, langs) and dictionary.is_known(tail, langs):
+        return True, True
+    if not tail[:1].islower():
+        return True, True  # "Алма-Ата", "Jean-Paul": a capital after the hyphen is a compound
+    return True, False
+
+
+def _dictionary_languages(word):
+    scripts = {script_of(c) for c in word if script_of(c)}
+    langs = ["ru", "kk"] if scripts == {"cyrillic"} else ["en"] if scripts == {"latin"} else []
+    return [lang for lang in langs if dictionary.available(lang)]
+
+
+# --- conservation ---------------------------------------------------------------------------
+
+def skeleton(text):
+    """The letters and digits of a text in order: what no rule may add or drop."""
+    return "".join(c for c in text if c.isalnum())
+
+
+def check_conservation(lines, furniture, result, source):
+    """Every letter of the input, less the furniture, reaches the paragraphs in order."""
+    kept = "\n".join(line for n, line in enumerate(lines, 1) if n not in furniture)
+    expected, got = skeleton(kept), skeleton("".join(result.paragraphs))
+    if expected == got:
+        return
+    at = next((i for i, (a, b) in enumerate(zip(expected, got)) if a != b), min(len(expected), len(got)))
+    raise InputError(source, f"normalization would lose or add text near «{expected[max(0, at - 30):at + 30]}»",
+                     "This is a bug in the normalizer: report it with the source file")
+
+
+# --- the stage ------------------------------------------------------------------------------
+
+def run(source, text_out, report_out):
+    """Read a raw article, write its paragraphs and the report of every change."""
+    from dataclasses import asdict
+    from pathlib import Path
+
+    from .atomic import write_json, write_text
+    from .decode import decode
+
+    text, encoding = decode(Path(source).read_bytes(), source)
+    result = normalize(text, encoding, source)
+    changes = sorted((asdict(c) for c in result.changes), key=lambda c: c["line"])
+    write_text(text_out, result.text)
+    write_json(report_out, {
+        "stage": "normalize", "source": str(source), "encoding": encoding,
+        "words_in": len(text.split()), "words_out": len(result.text.split()),
+        "paragraphs": len(result.paragraphs), "paragraph_lines": result.paragraph_lines,
+        "furniture": result.furniture, "changes": changes,
+        "warnings": sorted(result.warnings, key=lambda w: w["line"]),
+    })

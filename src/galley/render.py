@@ -1,0 +1,157 @@
+"""What every writer shares: the canonical article and its references, turned into the metadata
+that the templates in styles/ read, and one way to run pandoc (sandboxed, through pypandoc).
+"""
+
+import json
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import canonical
+from .atomic import read_json
+from .languages import all_languages, label_text
+from .settings import load_config
+
+PROJECT = Path(__file__).resolve().parents[2]
+STYLES = PROJECT / "styles"
+FILTERS = PROJECT / "filters"
+# The canonical body is written for exactly this reader: escaped text, Pandoc citations, headings
+# with attributes, and no extension that could read author text as markup.
+MARKDOWN = ("markdown-smart-fancy_lists-example_lists-raw_html-raw_tex-raw_attribute-tex_math_dollars"
+            "-subscript-superscript-pandoc_title_block-auto_identifiers-implicit_figures-yaml_metadata_block")
+CAPITALS = re.compile(r"\b[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,}\b")
+
+
+@dataclass
+class Job:
+    """One writer's inputs, loaded once."""
+
+    slug: str
+    metadata: dict
+    body: str
+    references: list
+    config: dict
+
+
+def load(canonical_path, references_path, config_path):
+    metadata, body = canonical.read(Path(canonical_path).read_text(encoding="utf-8"))
+    slug = Path(canonical_path).stem
+    return Job(slug, metadata, body, read_json(references_path)["entries"], load_config(config_path))
+
+
+def display_title(title, body, mode):
+    """A title in capitals in sentence case when the config asks; acronyms the body uses stay."""
+    letters = [c for c in title if c.isalpha()]
+    if mode != "sentence" or not letters or sum(c.isupper() for c in letters) / len(letters) < 0.8:
+        return title
+    acronyms = set(CAPITALS.findall(body))
+    words = [w if w in acronyms else w.lower() for w in re.split(r"(\W+)", title)]
+    text = "".join(words)
+    return text[:1].upper() + text[1:]
+
+
+def template_metadata(job):
+    """Plain values for the templates: titles, abstracts, keywords per language, journal, refs."""
+    meta, config, lang = job.metadata, job.config, job.metadata.get("lang", "en")
+    mode = config.get("title_case", "sentence")
+    parts = meta.get("front", [])
+    main = next((p for p in parts if p["lang"] == lang), {"lang": lang})
+    others = [p for p in parts if p is not main]
+    journal = config["journal"]
+    titles = journal["titles"]
+    journal_lang = lang if lang in titles else next(iter(titles))
+    data = {
+        "lang": lang,
+        "slug": job.slug,
+        "title": display_title(main.get("title", job.slug), job.body, mode),
+        "pagetitle": display_title(main.get("title", job.slug), job.body, mode),
+        "title-original": main.get("title", ""),
+        "trans-titles": [{"lang": p["lang"], "title": display_title(p["title"], job.body, mode)}
+                         for p in others if p.get("title")],
+        "abstract-main": _abstract(main) if main.get("abstract") else None,
+        "trans-abstracts": [_abstract(p) for p in others if p.get("abstract")],
+        "keyword-groups": [{"lang": p["lang"], "label": label_text(p["lang"], "keywords"), "terms": p["keywords"]}
+                           for p in parts if p.get("keywords")],
+        "authors": [_author(a) for a in meta.get("authors", [])],
+        "affiliations": meta.get("affiliations", []),
+        "journal": {
+            "id": journal["id"],
+            "title": titles[journal_lang],
+            "lang": journal_lang,
+            "trans-titles": [{"lang": k, "title": v} for k, v in titles.items() if k != journal_lang],
+            "abbrev": journal.get("abbrev", ""),
+            "issns": journal.get("issn", []),
+            "publisher": journal.get("publisher", {}),
+        },
+        "refs": [{**r, "text": r["text"]} for r in job.references],
+        "refs-title": label_text(lang, "references"),
+        "license": meta.get("license") or config.get("license") or {},
+        "identifier": _identifier(job),
+    }
+    for key in ("volume", "issue", "year", "fpage", "lpage", "doi", "classifications", "published"):
+        if meta.get(key) not in (None, "", {}):
+            data[key] = meta[key]
+    data["running-head"] = _running_head(data)
+    return data
+
+
+def _abstract(part):
+    return {"lang": part["lang"], "label": label_text(part["lang"], "abstract"), "paragraphs": part["abstract"],
+            "title": part.get("title", "")}
+
+
+def _author(author):
+    name = author.get("name") or " ".join(x for x in (author.get("given"), author.get("family")) if x)
+    return {**author, "display": name}
+
+
+def _identifier(job):
+    doi = job.metadata.get("doi")
+    if doi:
+        return f"https://doi.org/{doi}"
+    meta = job.metadata
+    return f"urn:galley:{job.config['journal']['id']}:{meta.get('year', 'n.d.')}:{meta.get('issue', '0')}:{job.slug}"
+
+
+def _running_head(data):
+    parts = [data["journal"]["title"]]
+    if data.get("issue"):
+        parts.append(f"№ {data['issue']}")
+    if data.get("year"):
+        parts.append(str(data["year"]))
+    return ", ".join(parts)
+
+
+def pandoc_metadata(value):
+    """Template values for pandoc: strings are read as Markdown there, so they are escaped."""
+    if isinstance(value, dict):
+        return {k: pandoc_metadata(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [pandoc_metadata(v) for v in value]
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return canonical.escape(str(value))
+    return canonical.escape(value) if value else ""
+
+
+def run_pandoc(job, to, output=None, template=None, filters=(), extra=(), metadata=None):
+    """pandoc in its sandbox on the canonical body, with the templates' metadata in a file."""
+    import pypandoc
+
+    values = pandoc_metadata(metadata if metadata is not None else template_metadata(job))
+    with tempfile.TemporaryDirectory(prefix="galley-") as tmp:
+        meta_file = Path(tmp) / "metadata.json"
+        meta_file.write_text(json.dumps(values, ensure_ascii=False), encoding="utf-8")
+        args = ["--sandbox", f"--metadata-file={meta_file}", "--wrap=none"]
+        args += [f"--lua-filter={FILTERS / f}" for f in filters]
+        if template:
+            args += [f"--template={STYLES / template}"]
+        args += list(extra)
+        kwargs = {"outputfile": str(output)} if output else {}
+        return pypandoc.convert_text(job.body, to, format=MARKDOWN, extra_args=args, **kwargs)
+
+
+def language_name(code):
+    return (all_languages().get(code) or {}).get("name", code)

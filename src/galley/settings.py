@@ -1,0 +1,85 @@
+"""The journal's configuration and an article's editor metadata, both checked against schemas.
+
+Errors name the file, the key and its line, and say what to change.
+"""
+
+from pathlib import Path
+
+import jsonschema
+import yaml
+
+from .errors import InputError
+from .languages import DATA
+
+
+def load_config(path):
+    """The validated journal configuration, with the schema's defaults filled in."""
+    data = _load_yaml(path)
+    _validate(data, "config.schema.yaml", path)
+    schema = yaml.safe_load((DATA / "config.schema.yaml").read_text(encoding="utf-8"))
+    for key, spec in schema["properties"].items():
+        if "default" in spec:
+            data.setdefault(key, spec["default"])
+    return data
+
+
+def load_editor_metadata(path):
+    """The editor's article.yaml, validated; {} when there is none."""
+    if not path or not Path(path).exists():
+        return {}
+    data = _load_yaml(path)
+    _validate(data, "article.schema.yaml", path)
+    return data
+
+
+def _load_yaml(path):
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        raise InputError(path, f"not UTF-8 text ({err.reason})", "Save the file as UTF-8") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        raise InputError(path, f"YAML syntax error: {getattr(err, 'problem', err)}",
+                         "Fix the YAML at that line (indentation, a missing ':' or an unclosed quote)",
+                         line=mark.line + 1 if mark else None) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise InputError(path, "the file is not a mapping of keys to values",
+                         "Write it as 'key: value' lines", line=1)
+    return data
+
+
+def _validate(data, schema_name, path):
+    schema = yaml.safe_load((DATA / schema_name).read_text(encoding="utf-8"))
+    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.path))
+    if not errors:
+        return
+    err = errors[0]
+    key = ".".join(str(p) for p in err.absolute_path) or "(top level)"
+    raise InputError(path, f"key '{key}': {err.message}",
+                     f"Correct '{key}' as {schema_name} describes",
+                     line=_line_of(path, list(err.absolute_path)))
+
+
+def _line_of(path, keys):
+    """The line where a key path stands in a YAML file, found by walking its node tree."""
+    try:
+        node = yaml.compose(Path(path).read_text(encoding="utf-8"))
+    except yaml.YAMLError:
+        return None
+    line = node.start_mark.line + 1 if node else None
+    for key in keys:
+        if isinstance(node, yaml.MappingNode):
+            match = next(((k, v) for k, v in node.value if k.value == str(key)), None)
+            if not match:
+                break
+            line, node = match[0].start_mark.line + 1, match[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+            line = node.start_mark.line + 1
+        else:
+            break
+    return line

@@ -1,0 +1,298 @@
+"""Stage 2, structure: normalized paragraphs → the article's parts.
+
+Front matter (title, abstract, keywords in each language), titled sections with JATS sec-types,
+numeric citations and the reference list. Labels and heading words come from the language data
+files; nothing here knows any one article's words. What the source lacks is flagged, never made up.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from .citations import find_citations, missing_reference, parse_reference, split_entries
+from .languages import detect_language, load_yaml, match_label
+
+MAX_TITLE_WORDS = 40
+MAX_HEADING_WORDS = 12
+HINT_CHARS = 240
+# A sentence ends after a word of two letters or more (so not after an initial like "М.").
+SENTENCE_END = re.compile(r"(?<=[^\W\d_]{2}[.!?])\s+(?=[«\"(]?[^\W\d_])")
+
+
+@dataclass
+class Section:
+    title: str
+    sec_type: str = ""
+    paragraphs: list = field(default_factory=list)
+
+
+@dataclass
+class Article:
+    lang: str
+    front: dict = field(default_factory=dict)  # lang → {title, abstract: [..], keywords: [..]}
+    classifications: dict = field(default_factory=dict)
+    front_notes: list = field(default_factory=list)
+    sections: list = field(default_factory=list)
+    references: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+
+
+def build(paragraphs):
+    """The article's structure from its normalized paragraphs."""
+    labels = [match_label(p) for p in paragraphs]
+    body_start = _body_start(paragraphs, labels)
+    refs_at = [i for i in range(body_start, len(paragraphs)) if labels[i] and labels[i][0] == "references"]
+    body_end = refs_at[0] if refs_at else len(paragraphs)
+    article = Article(lang="")
+    _read_front(paragraphs[:body_start], labels[:body_start], article)
+    article.sections = _read_body(paragraphs[body_start:body_end], labels[body_start:body_end])
+    article.lang = _main_language(article)
+    _read_references(paragraphs, labels, refs_at, article)
+    return article
+
+
+def _body_start(paragraphs, labels):
+    """Index of the first body paragraph: the first heading, else the end of the front matter."""
+    for i, label in enumerate(labels):
+        if label and label[0] == "heading":
+            return i
+    front = [i for i, label in enumerate(labels) if label and label[0] in ("abstract", "keywords")]
+    if not front:
+        return 0
+    last = front[-1]
+    # An abstract label alone on its line owns the paragraph after it.
+    return last + 2 if labels[last][0] == "abstract" and not labels[last][4] else last + 1
+
+
+# --- front matter ---------------------------------------------------------------------------
+
+def _read_front(paragraphs, labels, article):
+    codes = load_yaml("front.yaml")["classification_labels"]
+    current_abstract = None
+    for text, label in zip(paragraphs, labels):
+        if (code := _classification(text, codes)):
+            article.classifications.setdefault(code[0], code[1])
+            current_abstract = None
+        elif label and label[0] == "abstract":
+            current_abstract = [label[4]] if label[4] else []
+            lang = detect_language(label[4]) if label[4] else None
+            article.front.setdefault("_pending", []).append((label[2], current_abstract, lang))
+        elif label and label[0] == "keywords":
+            terms = split_keywords(label[4])
+            lang = detect_language(" ".join(terms)) or label[2]
+            _part(article, lang)["keywords"] = terms
+            current_abstract = None
+        elif current_abstract is not None and not _is_title(text):
+            current_abstract.append(text)
+        elif _is_title(text):
+            lang = detect_language(text)
+            part = _part(article, lang)
+            if "title" in part:
+                part.setdefault("subtitle", text)
+            else:
+                part["title"] = text
+            current_abstract = None
+        else:
+            article.front_notes.append(text)
+    for label_lang, abstract, _ in article.front.pop("_pending", []):
+        if abstract:
+            lang = detect_language(" ".join(abstract)) or label_lang
+            _part(article, lang)["abstract"] = abstract
+
+
+def _part(article, lang):
+    return article.front.setdefault(lang or "und", {})
+
+
+def _classification(text, codes):
+    for code, labels in codes.items():
+        for label in labels:
+            m = re.match(rf"^\s*{re.escape(label)}\s*:?\s*(.+)$", text)
+            if m and len(m.group(1)) < 80:
+                return code, m.group(1).strip()
+    return None
+
+
+def _is_title(text):
+    """A title: capitals, or a short line with no closing full stop."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 8:
+        return False
+    if sum(c.isupper() for c in letters) / len(letters) > 0.8:
+        return True
+    return len(text.split()) <= MAX_TITLE_WORDS and not text.rstrip().endswith((".", ":", ";", ","))
+
+
+def split_keywords(text):
+    """Keywords as printed: separated by ';' or ',', the closing full stop dropped."""
+    text = text.strip().rstrip(".").strip()
+    separator = ";" if ";" in text else ","
+    return [t.strip() for t in text.split(separator) if t.strip()]
+
+
+def front_warnings(metadata):
+    """What the front matter lacks in each language, and authors missing altogether."""
+    warnings = []
+    for part in metadata["front"]:
+        for key in ("title", "abstract", "keywords"):
+            if key not in part:
+                warnings.append({"rule": "front-matter", "lang": part["lang"],
+                                 "message": f"no {key} in '{part['lang']}': supply it in article.yaml"})
+    if not metadata.get("authors"):
+        warnings.append({"rule": "front-matter", "message": "no authors in the source: supply them in article.yaml"})
+    elif not metadata.get("affiliations"):
+        warnings.append({"rule": "front-matter", "message": "no affiliations: supply them in article.yaml"})
+    return warnings
+
+
+def _main_language(article):
+    """The body's language; the front matter's first language if there is no body text."""
+    text = " ".join(p for s in article.sections for p in s.paragraphs[:20])
+    lang = detect_language(text) if text else None
+    return lang or next((k for k in article.front if k != "und"), "en")
+
+
+# --- body -----------------------------------------------------------------------------------
+
+def _read_body(paragraphs, labels):
+    sections = []
+    current = None
+    for text, label in zip(paragraphs, labels):
+        if label and label[0] == "heading":
+            current = Section(title=label[3].strip(), sec_type=label[1])
+            sections.append(current)
+            if label[4]:
+                current.paragraphs.append(label[4])
+            continue
+        if _is_heading(text):
+            current = Section(title=text.strip())
+            sections.append(current)
+            continue
+        if current is None:
+            current = Section(title="")
+            sections.append(current)
+        current.paragraphs.append(text)
+    return sections
+
+
+def _is_heading(text):
+    """A heading on a line of its own that no data file names: short, capitalised, no full stop."""
+    words = text.split()
+    return (0 < len(words) <= MAX_HEADING_WORDS and text[:1].isupper()
+            and not text.rstrip().endswith((".", ",", ";", ":", "»", "!", "?", "]", ")")))
+
+
+# --- references -----------------------------------------------------------------------------
+
+def _read_references(paragraphs, labels, refs_at, article):
+    lists = []
+    for n, start in enumerate(refs_at):
+        end = refs_at[n + 1] if n + 1 < len(refs_at) else len(paragraphs)
+        lists.append(split_entries(paragraphs[start + 1:end]))
+    entries = lists[0] if lists else []
+    references = {number: parse_reference(number, text) for number, text in entries}
+    for extra in lists[1:]:
+        for number, text in extra:
+            if number in references:
+                references[number].setdefault("custom", {})["alternative"] = text
+    cited = _cited_numbers(article)
+    for number, hints in sorted(cited.items()):
+        if number not in references:
+            references[number] = missing_reference(number, hints)
+            article.warnings.append({"rule": "missing-reference", "number": number,
+                                     "message": f"[{number}] is cited but the source has no entry for it; "
+                                                "supply the reference list in article.yaml",
+                                     "hint": hints[0]})
+    for number in sorted(set(references) - set(cited)):
+        article.warnings.append({"rule": "uncited-reference", "number": number,
+                                 "message": f"reference {number} is never cited in the text"})
+    article.references = [references[n] for n in sorted(references)]
+
+
+def _cited_numbers(article):
+    """{number: [the text before each citation of it]} over the whole body."""
+    cited = {}
+    for section in article.sections:
+        for text in section.paragraphs:
+            for citation in find_citations(text):
+                hint = _context(text, citation.start)
+                for item in citation.items:
+                    cited.setdefault(item.number, []).append(hint)
+    return cited
+
+
+def _context(text, position):
+    """The sentence (or its tail) that leads up to a citation: a hint for the editor."""
+    before = text[:position].rstrip()
+    starts = [m.end() for m in SENTENCE_END.finditer(before)]
+    sentence_start = max(starts[-1] if starts else 0, len(before) - HINT_CHARS)
+    return before[sentence_start:].strip()
+
+
+# --- the stage ------------------------------------------------------------------------------
+
+def run(normalized, normalize_report, editor_yaml, canonical_out, report_out):
+    """Normalized text (+ the editor's metadata) → the canonical article and the stage report."""
+    from pathlib import Path
+
+    from . import canonical
+    from .atomic import read_json, write_json, write_text
+    from .settings import load_editor_metadata
+
+    paragraphs = [p for p in Path(normalized).read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    facts = read_json(normalize_report)["furniture"]
+    editor = load_editor_metadata(editor_yaml)
+    article = build(paragraphs)
+    metadata = canonical_metadata(article, facts, editor)
+    write_text(canonical_out, canonical.write(metadata, article.sections, canonical_out))
+    write_json(report_out, {
+        "stage": "structure", "lang": metadata["lang"],
+        "front": {p["lang"]: sorted(k for k in p if k != "lang") for p in metadata["front"]},
+        "sections": [{"title": s.title, "sec_type": s.sec_type, "paragraphs": len(s.paragraphs)}
+                     for s in article.sections],
+        "citations": sum(len(find_citations(p)) for s in article.sections for p in s.paragraphs),
+        "references": len(metadata["references"]),
+        "missing_references": [r["citation-label"] for r in metadata["references"]
+                               if (r.get("custom") or {}).get("status") == "missing"],
+        "warnings": _resolved_warnings(article.warnings, metadata),
+    })
+
+
+def canonical_metadata(article, facts, editor):
+    """The canonical article's metadata: what the text gave, overridden by what the editor supplied."""
+    lang = editor.get("lang") or article.lang
+    front = {k: dict(v) for k, v in article.front.items()}
+    for key, field_name in (("titles", "title"), ("abstracts", "abstract"), ("keywords", "keywords")):
+        for code, value in (editor.get(key) or {}).items():
+            front.setdefault(code, {})[field_name] = [value] if field_name == "abstract" else value
+    order = [lang] + [code for code in front if code != lang]
+    parts = [{"lang": code, **front[code]} for code in order if code in front]
+    metadata = {"lang": lang, "title": (front.get(lang) or {}).get("title", ""), "front": parts}
+    for key in ("article_type", "doi", "volume", "issue", "year", "fpage", "lpage", "published",
+                "received", "accepted", "license", "authors", "affiliations"):
+        if key in editor:
+            metadata[key] = editor[key]
+    metadata.setdefault("year", facts.get("year"))
+    metadata.setdefault("issue", facts.get("issue"))
+    metadata["classifications"] = {**article.classifications, **(editor.get("classifications") or {})}
+    metadata["source"] = {"running_heads": facts.get("running_heads", []),
+                          "pages_seen": facts.get("pages_seen", []), "front_notes": article.front_notes}
+    metadata["references"] = _merge_references(article.references, editor.get("references") or [])
+    return {k: v for k, v in metadata.items() if v not in (None, "", [], {})} | {"references": metadata["references"]}
+
+
+def _merge_references(found, supplied):
+    """The editor's entries replace the text's by number; the raw text of each stays."""
+    merged = {r["id"]: r for r in found}
+    for item in supplied:
+        number = str(item["id"]).removeprefix("ref-")
+        ref_id = f"ref-{number}"
+        merged[ref_id] = {**item, "id": ref_id, "citation-label": number}
+    return sorted(merged.values(), key=lambda r: int(r["citation-label"]) if r["citation-label"].isdigit() else 0)
+
+
+def _resolved_warnings(warnings, metadata):
+    """The text's warnings less those the editor's metadata answered, plus the front matter's."""
+    supplied = {r["citation-label"] for r in metadata["references"]
+                if (r.get("custom") or {}).get("status") != "missing"}
+    kept = [w for w in warnings if not (w["rule"] == "missing-reference" and str(w["number"]) in supplied)]
+    return kept + front_warnings(metadata)
