@@ -75,7 +75,12 @@ ISSUE = re.compile(r"(?:№|\bNo\.|\bIss\.|\bВып\.)\s*(\d+)", re.IGNORECASE)
 GOST_AUTHOR = re.compile(r"([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w'’-]+)\s+((?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яё]?\.\s?){1,3})")
 APA_AUTHOR = re.compile(r"([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w'’-]+),\s+((?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яё]?\.\s?(?:-\s?)?){1,3})")
 APA_SHAPE = re.compile(r"^(?P<authors>.+?)\s*\((?P<year>(?:19|20)\d\d)[a-z]?\)\.\s*(?P<rest>.+)$")
-PLACE_PUBLISHER = re.compile(r"(?:^|[.–—]\s)\s*(?P<place>[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w .-]{0,40}?)\s*:\s*(?P<publisher>[^,:;/]{2,80}?),\s*(?:19|20)\d\d")
+# "… Title. Алматы: Қазақ университеті, 2015." — a place holds no full stop but a closing one ("М.:").
+PLACE_PUBLISHER = re.compile(r"(?:^|[.–—]\s+)(?P<place>[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^.:/]{0,30}?\.?)\s*:\s*"
+                             r"(?P<publisher>[^,:;/]{2,80}?),\s*(?:19|20)\d\d")
+# APA's container: "Journal of Peace Research, 49(1), 227-239."
+APA_CONTAINER = re.compile(r"^(?P<name>[^,]+?)(?:,\s*(?P<vol>\d+)(?:\((?P<iss>[^)]+)\))?)?"
+                           r"(?:,\s*(?P<pages>\d+\s*[-–]\s*\d+|\d+))?\.?$")
 ENUMERATOR = re.compile(r"(?:^|\s)(\d{1,3})[.)]\s+(?=\S)")
 
 
@@ -102,6 +107,8 @@ def parse_reference(number, text):
     for key, pattern in (("DOI", DOI), ("URL", URL)):
         if m := pattern.search(text):
             item[key] = m.group(1)
+    if "DOI" in item and item.get("URL", "").endswith(item["DOI"]):
+        del item["URL"]  # the DOI's own link
     body = URL.sub("", DOI.sub("", text))
     if m := APA_SHAPE.match(body):
         _parse_apa(item, m)
@@ -130,7 +137,7 @@ def _parse_apa(item, m):
     if parts:
         item["title"] = parts[0].rstrip(".")
     if len(parts) > 1:
-        container = re.match(r"^(?P<name>[^,]+?)(?:,\s*(?P<vol>\d+)(?:\((?P<iss>[^)]+)\))?)?(?:,\s*(?P<pages>\d+\s*[-–]\s*\d+|\d+))?\.?$", parts[1])
+        container = APA_CONTAINER.match(parts[1])
         if container and (container.group("vol") or container.group("pages")):
             item["container-title"] = container.group("name").strip()
             for key, group in (("volume", "vol"), ("issue", "iss"), ("page", "pages")):
@@ -145,13 +152,16 @@ def _parse_gost(item, body):
     if authors:
         item["author"] = authors
     title, _, after = rest.partition(" // ")
+    publication = None if after else PLACE_PUBLISHER.search(rest)
+    if publication:
+        title = rest[:publication.start()]
+        item["publisher-place"] = publication.group("place").strip()
+        item["publisher"] = publication.group("publisher").strip()
     title = re.split(r"\s+/\s+|\.\s+[–—-]\s+|\s[–—]\s", title)[0]
     item["title"] = title.strip().rstrip(".").strip()
     if after:
-        item["container-title"] = re.split(r"\.\s+[–—-]\s+|\.\s+(?=(?:19|20)\d\d)|\s[–—]\s|\.\s*(?=[ТT]\.|Vol|№)", after)[0].strip().rstrip(".")
-    elif m := PLACE_PUBLISHER.search(rest):
-        item["publisher-place"] = m.group("place").strip()
-        item["publisher"] = m.group("publisher").strip()
+        item["container-title"] = re.split(r"\.\s+[–—-]\s+|\.\s+(?=(?:19|20)\d\d)|\s[–—]\s|\.\s*(?=[ТT]\.|Vol|№)",
+                                           after)[0].strip().rstrip(".")
 
 
 def _leading_authors(body):

@@ -30,6 +30,7 @@ def _stages():
 
 def main(argv=None):
     logging.basicConfig(format="%(levelname)s: %(message)s", level=logging.INFO, stream=sys.stderr)
+    logging.getLogger("weasyprint").setLevel(logging.WARNING)  # its INFO lines are per layout step
     stages = _stages()
     parser = argparse.ArgumentParser(prog="galley", description=__doc__)
     sub = parser.add_subparsers(dest="stage", required=True)

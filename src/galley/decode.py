@@ -33,7 +33,7 @@ def _decode_bytes(data, path):
                 raise _undecodable(path, data, err, name) from None
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise InputError(path, "the file holds NUL bytes, so it is binary, not text", 
+        raise InputError(path, "the file holds NUL bytes, so it is binary, not text",
                          "Extract the article's text from the PDF or Word file and save it as UTF-8",
                          line=line)
     try:

@@ -13,6 +13,7 @@ from .languages import load_yaml
 
 MAX_ENDING = 4  # letters an inflection may change at the end of a stem
 MIN_STEM = 4
+MIN_STEM_SHARE = 0.7  # the shared stem must carry most of the word ("алма|ате" is not "алмаз")
 
 
 @cache
@@ -53,7 +54,7 @@ def _known_in(word, stems):
     # A stem that is a prefix of the word, with a short ending changed (полити|ческого ← политический).
     for cut in range(1, MAX_ENDING + 1):
         head = word[: len(word) - cut]
-        if len(head) < MIN_STEM:
+        if len(head) < max(MIN_STEM, MIN_STEM_SHARE * len(word)):
             break
         j = bisect.bisect_left(stems, head)
         for stem in stems[j : j + 50]:

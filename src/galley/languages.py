@@ -11,6 +11,7 @@ from importlib import resources
 import yaml
 
 DATA = resources.files("galley") / "data"
+MIN_DISTINCTIVE_SHARE = 0.01  # Kazakh prose has several of its own letters in every hundred
 
 
 @cache
@@ -60,12 +61,14 @@ def detect_language(text):
         return None
     if len(candidates) == 1:
         return candidates[0]["code"]
-    # Share of each language's own letters: Kazakh has ә ғ қ ң ө ұ ү һ і, Russian ё ъ э ы.
-    counts = {d["code"]: sum(c in d["distinctive_letters"] for c in letters) for d in candidates}
-    best = max(counts, key=counts.get)
-    if counts[best] == 0:
-        return default_for_script(script)
-    return best
+    # A language whose alphabet adds letters to the script's common ones (Kazakh: ә ғ қ ң ө ұ ү һ і)
+    # shows them in any sentence; text without them is the script's default language.
+    counts = {d["code"]: sum(c in d["distinctive_letters"] for c in letters)
+              for d in candidates if d["distinctive_letters"]}
+    best = max(counts, key=counts.get, default=None)
+    if best and counts[best] >= max(1, len(letters) * MIN_DISTINCTIVE_SHARE):
+        return best
+    return default_for_script(script)
 
 
 def default_for_script(script):

@@ -220,7 +220,7 @@ def join_paragraphs(lines, furniture, result):
     """Wrapped lines → paragraphs. Returns (paragraphs, first source line of each)."""
     width = _typical_width(lines, furniture)
     paragraphs, starts = [], []
-    current, start, gap, page_break = "", 0, False, False
+    current, last_line, start, gap, page_break = "", "", 0, False, False
     for number, line in enumerate(lines, 1):
         if number in furniture:
             page_break = True
@@ -228,13 +228,14 @@ def join_paragraphs(lines, furniture, result):
         if not line.strip():
             gap = True
             continue
-        if current and _continues(current, line, width, gap and not page_break):
+        if current and _continues(current, last_line, line, width, gap and not page_break):
             current = _join(current, line, number, result)
         else:
             if current:
                 paragraphs.append(current.strip())
                 starts.append(start)
             current, start = line.strip(), number
+        last_line = line.strip()
         gap = page_break = False
     if current:
         paragraphs.append(current.strip())
@@ -248,9 +249,8 @@ def _typical_width(lines, furniture):
     return statistics.median(lengths) if lengths else 80
 
 
-def _continues(previous, line, width, blank_between):
-    """Whether a line continues the paragraph gathered so far."""
-    last_line = previous.rsplit("\n", 1)[-1]
+def _continues(previous, last_line, line, width, blank_between):
+    """Whether a line continues the paragraph gathered so far (whose last line is last_line)."""
     text = line.strip()
     if _is_title_like(last_line) != _is_title_like(text) or label_pattern().match(text):
         return False
@@ -264,7 +264,7 @@ def _continues(previous, line, width, blank_between):
         return True
     if blank_between or ENUMERATED.match(line) or line.startswith(" "):
         return False
-    return len(last_line.strip()) >= 0.8 * width
+    return len(last_line) >= 0.8 * width
 
 
 def _is_label_only(line):
@@ -298,6 +298,8 @@ def _join(previous, line, number, result):
 
 def decide_hyphen(head, tail):
     """(keep the hyphen?, decided by a dictionary?) for a word split at a line end."""
+    if not tail[:1].islower():
+        return True, True  # "Алма-Ата", "Jean-Paul": a capital after the hyphen is a compound
     langs = _dictionary_languages(head + tail)
     if not langs:
         return True, False
@@ -305,8 +307,6 @@ def decide_hyphen(head, tail):
         return False, True
     if dictionary.is_known(head, langs) and dictionary.is_known(tail, langs):
         return True, True
-    if not tail[:1].islower():
-        return True, True  # "Алма-Ата", "Jean-Paul": a capital after the hyphen is a compound
     return True, False
 
 

@@ -71,6 +71,8 @@ def template_metadata(job):
                          for p in others if p.get("title")],
         "abstract-main": _abstract(main) if main.get("abstract") else None,
         "trans-abstracts": [_abstract(p) for p in others if p.get("abstract")],
+        "front-parts": [_front_part(p, job.body, mode) for p in [main, *others]
+                        if p.get("abstract") or p.get("keywords")],
         "keyword-groups": [{"lang": p["lang"], "label": label_text(p["lang"], "keywords"), "terms": p["keywords"]}
                            for p in parts if p.get("keywords")],
         "authors": [_author(a) for a in meta.get("authors", [])],
@@ -99,6 +101,13 @@ def template_metadata(job):
 def _abstract(part):
     return {"lang": part["lang"], "label": label_text(part["lang"], "abstract"), "paragraphs": part["abstract"],
             "title": part.get("title", "")}
+
+
+def _front_part(part, body, mode):
+    lang = part["lang"]
+    return {"lang": lang, "title": display_title(part.get("title", ""), body, mode),
+            "abstract-label": label_text(lang, "abstract"), "paragraphs": part.get("abstract", []),
+            "keywords-label": label_text(lang, "keywords"), "keywords": part.get("keywords", [])}
 
 
 def _author(author):
@@ -151,6 +160,11 @@ def run_pandoc(job, to, output=None, template=None, filters=(), extra=(), metada
         args += list(extra)
         kwargs = {"outputfile": str(output)} if output else {}
         return pypandoc.convert_text(job.body, to, format=MARKDOWN, extra_args=args, **kwargs)
+
+
+def inline_css(name):
+    """The stylesheet as a template variable, so the page needs no file beside it."""
+    return f"--variable=inline-css:{(STYLES / name).read_text(encoding='utf-8')}"
 
 
 def language_name(code):

@@ -1,0 +1,37 @@
+# galley: every article under the sources folder → JATS, EPUB, PDF, HTML and a report.
+# The Snakefile only names files; each stage is a command of the galley package (src/galley).
+
+from pathlib import Path
+
+from snakemake.utils import min_version, validate
+
+min_version("9.0")
+
+
+configfile: "config/config.yaml"
+
+
+validate(config, "src/galley/data/config.schema.yaml")
+
+SOURCES = config["sources"]
+OUT = config["output"]
+SLUGS = sorted(glob_wildcards(f"{SOURCES}/{{slug}}/article.txt").slug)
+CONFIG_FILE = workflow.configfiles[0] if workflow.configfiles else "config/config.yaml"
+
+
+wildcard_constraints:
+    slug=r"[A-Za-z0-9][A-Za-z0-9._-]*",
+
+
+include: "rules/common.smk"
+include: "rules/article.smk"
+
+
+rule all:
+    default_target: True
+    input:
+        expand(
+            f"{OUT}/{{slug}}/{{slug}}.{{ext}}",
+            slug=SLUGS,
+            ext=["xml", "epub", "pdf", "html", "report.json"],
+        ),

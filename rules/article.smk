@@ -1,0 +1,155 @@
+# One rule per stage of an article: normalize → structure → citations → the four writers → report.
+
+
+rule normalize:
+    message:
+        "{wildcards.slug}: normalize the raw text"
+    input:
+        source=f"{SOURCES}/{{slug}}/article.txt",
+    output:
+        text=work("normalized.txt"),
+        report=work("normalize.json"),
+    params:
+        galley=GALLEY,
+    conda:
+        "../envs/galley.yaml"
+    log:
+        log("normalize"),
+    shell:
+        "{params.galley} normalize {input.source} {output.text} {output.report} 2> {log}"
+
+
+rule structure:
+    message:
+        "{wildcards.slug}: rebuild the article's structure"
+    input:
+        text=rules.normalize.output.text,
+        report=rules.normalize.output.report,
+        editor=editor_metadata,
+    output:
+        article=f"{OUT}/{{slug}}/{{slug}}.md",
+        report=work("structure.json"),
+    params:
+        editor=lambda wildcards, input: input.editor or '""',
+        galley=GALLEY,
+    conda:
+        "../envs/galley.yaml"
+    log:
+        log("structure"),
+    shell:
+        "{params.galley} structure {input.text} {input.report} {params.editor} {output.article} {output.report} 2> {log}"
+
+
+rule citations:
+    message:
+        "{wildcards.slug}: format the references with the journal's CSL style"
+    input:
+        article=rules.structure.output.article,
+        config=CONFIG_FILE,
+    output:
+        references=work("references.json"),
+    params:
+        galley=GALLEY,
+    conda:
+        "../envs/galley.yaml"
+    log:
+        log("citations"),
+    shell:
+        "{params.galley} citations {input.article} {input.config} {output.references} 2> {log}"
+
+
+rule jats:
+    message:
+        "{wildcards.slug}: write JATS XML"
+    input:
+        article=rules.structure.output.article,
+        references=rules.citations.output.references,
+        config=CONFIG_FILE,
+    output:
+        xml=f"{OUT}/{{slug}}/{{slug}}.xml",
+    params:
+        galley=GALLEY,
+    conda:
+        "../envs/galley.yaml"
+    log:
+        log("jats"),
+    shell:
+        "{params.galley} jats {input.article} {input.references} {input.config} {output.xml} 2> {log}"
+
+
+rule html:
+    message:
+        "{wildcards.slug}: write the HTML galley"
+    input:
+        article=rules.structure.output.article,
+        references=rules.citations.output.references,
+        config=CONFIG_FILE,
+    output:
+        html=f"{OUT}/{{slug}}/{{slug}}.html",
+    params:
+        galley=GALLEY,
+    conda:
+        "../envs/galley.yaml"
+    log:
+        log("html"),
+    shell:
+        "{params.galley} html {input.article} {input.references} {input.config} {output.html} 2> {log}"
+
+
+rule epub:
+    message:
+        "{wildcards.slug}: write EPUB 3"
+    input:
+        article=rules.structure.output.article,
+        references=rules.citations.output.references,
+        config=CONFIG_FILE,
+    output:
+        epub=f"{OUT}/{{slug}}/{{slug}}.epub",
+    params:
+        galley=GALLEY,
+    conda:
+        "../envs/galley.yaml"
+    log:
+        log("epub"),
+    shell:
+        "{params.galley} epub {input.article} {input.references} {input.config} {output.epub} 2> {log}"
+
+
+rule pdf:
+    message:
+        "{wildcards.slug}: typeset the PDF"
+    input:
+        article=rules.structure.output.article,
+        references=rules.citations.output.references,
+        config=CONFIG_FILE,
+        jats=rules.jats.output.xml,
+    output:
+        pdf=f"{OUT}/{{slug}}/{{slug}}.pdf",
+    params:
+        galley=GALLEY,
+    conda:
+        "../envs/galley.yaml"
+    log:
+        log("pdf"),
+    shell:
+        "{params.galley} pdf {input.article} {input.references} {input.config} {input.jats} {output.pdf} 2> {log}"
+
+
+rule report:
+    message:
+        "{wildcards.slug}: gather the report"
+    input:
+        normalize=rules.normalize.output.report,
+        structure=rules.structure.output.report,
+        citations=rules.citations.output.references,
+        outputs=[rules.jats.output, rules.html.output, rules.epub.output, rules.pdf.output],
+    output:
+        report=f"{OUT}/{{slug}}/{{slug}}.report.json",
+    params:
+        galley=GALLEY,
+    conda:
+        "../envs/galley.yaml"
+    log:
+        log("report"),
+    shell:
+        "{params.galley} report {output.report} {input.normalize} {input.structure} {input.citations} 2> {log}"

@@ -1,0 +1,54 @@
+"""Writer: the typeset PDF. pandoc makes print HTML (styles/print.html, styles/print.css) and
+WeasyPrint lays it out: tagged PDF/UA-1 by default, or PDF/A-3b with the JATS XML attached.
+
+Only this writer imports WeasyPrint (it costs most of a second), and WeasyPrint may read nothing
+but the project's styles and the system's fonts.
+"""
+
+from pathlib import Path
+
+from . import render
+from .atomic import atomic_path
+from .errors import InputError
+
+FILTERS = ["citations.lua", "references.lua", "front-matter.lua"]
+
+
+def write(canonical_path, references_path, config_path, jats_path, out):
+    job = render.load(canonical_path, references_path, config_path)
+    html = print_html(job)
+    render_pdf(html, job, jats_path, out)
+
+
+def print_html(job):
+    metadata = render.template_metadata(job)
+    if job.metadata.get("fpage"):
+        metadata["first-page"] = int(job.metadata["fpage"]) - 1
+    return render.run_pandoc(job, "html5", template="print.html", filters=FILTERS, metadata=metadata,
+                             extra=["--shift-heading-level-by=1", "--standalone", render.inline_css("print.css")])
+
+
+def render_pdf(html, job, jats_path, out):
+    import weasyprint
+
+    variant = job.config.get("pdf_variant", "pdf/ua-1")
+    document = weasyprint.HTML(string=html, base_url=str(render.STYLES), url_fetcher=local_fetcher).render()
+    options = {"pdf_variant": variant, "uncompressed_pdf": False, "custom_metadata": True}
+    if variant == "pdf/a-3b":
+        options["attachments"] = [weasyprint.Attachment(filename=str(jats_path), name=Path(jats_path).name,
+                                                        description="JATS XML of the article",
+                                                        relationship="Source")]
+    with atomic_path(out) as tmp:
+        document.write_pdf(str(tmp), **options)
+
+
+def local_fetcher(url, timeout=10, ssl_context=None):
+    """Fetch only files under styles/; anything else (the network, /etc/passwd) is refused."""
+    import weasyprint
+
+    if url.startswith("file://"):
+        path = Path(url[len("file://"):]).resolve()
+        if path.is_relative_to(render.STYLES.resolve()):
+            return weasyprint.default_url_fetcher(url, timeout, ssl_context)
+    raise InputError(url, "the article refers to a resource outside the project's styles",
+                     "Remove the reference; outputs may only use files from styles/")

@@ -1,0 +1,42 @@
+"""Shared fixtures: the built outputs of the sample and the test articles, and the JATS DTD."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+DTD = SHARED / "schemas" / "jats" / "publishing-1.3" / "JATS-journalpublishing1-3.dtd"
+OUTPUT = ROOT / "output"
+FIXTURES = ROOT / "tests" / "fixtures"
+SOURCE_FOLDERS = [ROOT / "sources", FIXTURES / "articles"]
+SAMPLE = "vestnik-2021-2-regional-integration"
+ENGLISH = "en-imrad-water-policy"
+SNAKEMAKE = Path(sys.executable).with_name("snakemake")
+
+
+def build(sources, output):
+    result = subprocess.run(
+        [str(SNAKEMAKE), "--cores", "2", "--keep-going", "--config", f"sources={sources}", f"output={output}"],
+        cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-4000:]
+
+
+@pytest.fixture(scope="session")
+def built():
+    """Every article of sources/ and of the test fixtures, built into output/ as `make` would."""
+    for folder in SOURCE_FOLDERS:
+        build(folder, OUTPUT)
+    return OUTPUT
+
+
+@pytest.fixture(scope="session")
+def article_slugs():
+    return sorted(p.parent.name for folder in SOURCE_FOLDERS for p in folder.glob("*/article.txt"))
+
+
+def outputs(slug):
+    base = OUTPUT / slug
+    return {ext: base / f"{slug}.{ext}" for ext in ("md", "xml", "epub", "pdf", "html", "report.json")}

@@ -1,0 +1,81 @@
+"""The structure reader on the sample and on articles of each language."""
+
+from conftest import ROOT, SAMPLE
+from galley.citations import find_citations, parse_reference, split_entries
+from galley.normalize import normalize
+from galley.structure import build
+
+
+def sample():
+    return build(normalize((ROOT / "sources" / SAMPLE / "article.txt").read_text(encoding="utf-8")).paragraphs)
+
+
+def test_sample_has_three_titles_and_abstracts_and_english_keywords():
+    article = sample()
+    assert article.lang == "ru"
+    assert list(article.front) == ["ru", "kk", "en"]
+    assert all(part["title"] and part["abstract"] for part in article.front.values())
+    assert article.front["kk"]["title"].startswith("АЙМАҚТЫҚ ИНТЕГРАЦИЯ")
+    assert article.front["en"]["keywords"] == ["regional integration", "development",
+                                               "the Republic of Kazakhstan", "prospects"]
+
+
+def test_sample_sections_in_order_with_run_in_headings_split_off():
+    article = sample()
+    assert [(s.title, s.sec_type) for s in article.sections] == [
+        ("Введение", "intro"), ("Методология", "methods"), ("Основная часть", "main"),
+        ("Заключение", "conclusions")]
+    assert article.sections[0].paragraphs[0].startswith("Актуальность темы")
+
+
+def test_sample_citations_link_to_five_missing_references_with_hints():
+    article = sample()
+    citations = [c for s in article.sections for p in s.paragraphs for c in find_citations(p)]
+    assert len(citations) == 6
+    locators = [i.locator for c in citations for i in c.items if i.locator]
+    assert locators == ["с. 152-167", "с. 228"]
+    assert [r["id"] for r in article.references] == [f"ref-{n}" for n in range(1, 6)]
+    assert all(r["custom"]["status"] == "missing" for r in article.references)
+    assert "М. Каплана" in article.references[0]["custom"]["hints"][0]
+    assert "Карл Дойч" in article.references[1]["custom"]["hints"][0]
+
+
+def test_citation_forms():
+    forms = {
+        "[1]": [(1, "")], "[1, с. 152-167]": [(1, "с. 152-167")], "[2; 5]": [(2, ""), (5, "")],
+        "[1-3]": [(1, ""), (2, ""), (3, "")], "[3, p. 12]": [(3, "p. 12")], "[4, б. 7]": [(4, "б. 7")],
+        "[1, 2]": [(1, ""), (2, "")],
+    }
+    for text, expected in forms.items():
+        found = find_citations(f"Текст {text} дальше.")
+        assert [(i.number, i.locator) for i in found[0].items] == expected, text
+    assert find_citations("массив [a] и [2021-2020] и [x, 5]") == []
+
+
+def test_kazakh_article_is_detected_as_kazakh():
+    text = ("ҚАЗАҚСТАНДАҒЫ САЯСИ ПАРТИЯЛАРДЫҢ ДАМУЫ\n\nАңдатпа\nМақалада саяси партиялардың дамуы "
+            "қарастырылады.\n\nТүйін сөздер: саяси партия, сайлау, Қазақстан.\n\nКіріспе. Қазақстанда "
+            "көппартиялық жүйе қалыптасты [1].\n\nҚорытынды. Партиялар дамып келеді.\n\nӘдебиеттер тізімі\n"
+            "1. Әбенов Қ.Ж. Саяси партиялар. Алматы: Ғылым, 2010. 200 б.\n")
+    article = build(normalize(text).paragraphs)
+    assert article.lang == "kk"
+    assert article.front["kk"]["keywords"] == ["саяси партия", "сайлау", "Қазақстан"]
+    assert [s.sec_type for s in article.sections] == ["intro", "conclusions"]
+    assert article.references[0]["author"][0]["family"] == "Әбенов"
+
+
+def test_numbered_reference_list_splits_even_when_lines_were_joined():
+    entries = split_entries(["1. Ivanov I. Book. Moscow: Nauka, 2001. 2. Petrov P. Paper // Journal. 2003. № 2."])
+    assert [n for n, _ in entries] == [1, 2]
+
+
+def test_reference_parsing_gost_and_apa():
+    gost = parse_reference(1, "Иванов И.И., Петров П.П. Интеграция в Азии // Вестник МГУ. 2019. Т. 5, № 2. С. 10-20.")
+    assert [a["family"] for a in gost["author"]] == ["Иванов", "Петров"]
+    assert (gost["title"], gost["container-title"]) == ("Интеграция в Азии", "Вестник МГУ")
+    assert (gost["volume"], gost["issue"], gost["page"]) == ("5", "2", "10-20")
+    apa = parse_reference(2, "Smith, J., & Doe, A. (2020). Water and power. Journal of Peace, 7(2), 1-9. "
+                             "https://doi.org/10.1000/xyz123")
+    assert apa["issued"] == {"date-parts": [[2020]]} and apa["DOI"] == "10.1000/xyz123"
+    assert (apa["container-title"], apa["volume"], apa["issue"], apa["page"]) == ("Journal of Peace", "7", "2", "1-9")
+    assert gost["note"].startswith("Иванов") and apa["note"].startswith("Smith")
