@@ -120,3 +120,22 @@ def test_sample_defects_are_repaired_and_every_letter_is_kept():
     kept = "\n".join(line for n, line in enumerate(raw.split("\n"), 1) if n not in furniture)
     repaired = kept.replace("ə", "ә").replace("САЯCАТТАНУ", "САЯСАТТАНУ")
     assert skeleton(repaired) == skeleton(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("по мнению М. Каплана, как", "по мнению М.\u00a0Каплана, как"),
+    ("мнение Ташболатовой Ш., которая", "мнение Ташболатовой\u00a0Ш., которая"),
+    ("[1, с. 152-167] и [3, p. 12]", "[1, с.\u00a0152-167] и [3, p.\u00a012]"),
+    ("журнал №2 за год", "журнал №\u00a02 за год"),
+    ("интеграция – это процесс", "интеграция\u00a0– это процесс"),
+])
+def test_no_break_spaces_where_typography_wants_them(text, expected):
+    result = normalize(text + "\n")
+    assert result.paragraphs == [expected]
+    assert [c.rule for c in result.changes] == ["no-break-space"]
+
+
+def test_words_unknown_to_the_dictionary_are_warned_about_not_fixed():
+    result = normalize("Хотелось бы отметить, что спех интеграции зависит от эконмических интересов.\n")
+    assert "спех" in result.text and "эконмических" in result.text
+    assert {w["text"] for w in result.warnings if w["rule"] == "spelling"} == {"спех", "эконмических"}

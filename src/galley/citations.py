@@ -81,7 +81,8 @@ PLACE_PUBLISHER = re.compile(r"(?:^|[.–—]\s+)(?P<place>[A-ZА-ЯЁӘҒҚҢӨ
 # APA's container: "Journal of Peace Research, 49(1), 227-239."
 APA_CONTAINER = re.compile(r"^(?P<name>[^,]+?)(?:,\s*(?P<vol>\d+)(?:\((?P<iss>[^)]+)\))?)?"
                            r"(?:,\s*(?P<pages>\d+\s*[-–]\s*\d+|\d+))?\.?$")
-ENUMERATOR = re.compile(r"(?:^|\s)(\d{1,3})[.)]\s+(?=\S)")
+# An entry's number opens the list or follows the end of the entry before ("… 2008. 3. Title").
+ENUMERATOR = re.compile(r"(?:^|(?<=[.;]\s))(\d{1,3})[.)]\s+(?=\S)")
 
 
 def split_entries(paragraphs):

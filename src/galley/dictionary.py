@@ -1,65 +1,87 @@
-"""Word lists from the system's hunspell dictionaries, for deciding line-end hyphenation.
+"""Dictionaries of Russian, Kazakh and English: the system's hunspell, asked in batches.
 
-Hunspell stores stems with affix flags; inflected forms are accepted when a listed stem
-shares all but a short ending with the word (enough to tell "полити-ческого" from
-"бизнес-форум" without a full affix engine).
+hunspell (Debian's `hunspell` with hunspell-ru, hunspell-kk, hunspell-en-us) knows every inflected
+form its affix rules make. Kazakh's dictionary misses many forms of its long suffix chains, so for
+the languages the data file marks, a word also counts as known when a listed stem carries most of it.
 """
 
 import bisect
+import shutil
+import subprocess
 from functools import cache
 from pathlib import Path
 
-from .languages import load_yaml
+from .languages import language, load_yaml
 
-MAX_ENDING = 4  # letters an inflection may change at the end of a stem
-MIN_STEM = 4
-MIN_STEM_SHARE = 0.7  # the shared stem must carry most of the word ("алма|ате" is not "алмаз")
+
+def settings(lang):
+    return load_yaml("dictionaries.yaml").get(lang) or {}
 
 
 @cache
-def word_list(lang):
-    """Sorted lower-case stems of a language's dictionary, or None when none is installed."""
-    for candidate in load_yaml("dictionaries.yaml").get(lang, []):
-        path = Path(candidate)
-        if path.exists():
-            return _read_dic(path)
+def hunspell_dictionary(lang):
+    """The path (without extension) of a language's hunspell dictionary, or None."""
+    name = settings(lang).get("hunspell")
+    if not name or not shutil.which("hunspell"):
+        return None
+    for folder in load_yaml("dictionaries.yaml")["folders"]:
+        if (Path(folder) / f"{name}.dic").exists():
+            return str(Path(folder) / name)
     return None
 
 
-def _read_dic(path):
-    words = set()
-    with path.open(encoding="utf-8-sig", errors="replace") as lines:
-        next(lines, None)  # the first line is the entry count
-        for line in lines:
-            stem = line.split("/", 1)[0].strip()
-            if stem and not stem.isdigit():
-                words.add(stem.lower())
-    return sorted(words)
-
-
 def available(lang):
-    return word_list(lang) is not None
+    return hunspell_dictionary(lang) is not None
 
 
-def is_known(word, langs):
-    """True when the word, or an inflection of a listed stem, is in one of the dictionaries."""
-    word = word.lower()
-    return any(_known_in(word, word_list(lang)) for lang in langs if word_list(lang))
+def unknown_words(words, lang):
+    """The words hunspell does not know in a language (all of them when it has no dictionary)."""
+    words = sorted({w for w in words if w})
+    dictionary = hunspell_dictionary(lang)
+    if not words or dictionary is None:
+        return set(words)
+    listed = subprocess.run(["hunspell", "-d", dictionary, "-l", "-i", "utf-8"], input="\n".join(words),
+                            capture_output=True, text=True, check=True).stdout.split()
+    unknown = set(listed)
+    if settings(lang).get("stem_fallback"):
+        # Only for words that show the language's own letters: "бизнесфорум" is no Kazakh word.
+        own = set(language(lang)["distinctive_letters"])
+        unknown = {w for w in unknown if not (own & set(w.lower()) and _stem_known(w.lower(), lang))}
+    return unknown & set(words)
 
 
-def _known_in(word, stems):
-    i = bisect.bisect_left(stems, word)
-    if i < len(stems) and stems[i] == word:
-        return True
-    # A stem that is a prefix of the word, with a short ending changed (полити|ческого ← политический).
-    for cut in range(1, MAX_ENDING + 1):
-        head = word[: len(word) - cut]
-        if len(head) < max(MIN_STEM, MIN_STEM_SHARE * len(word)):
-            break
-        j = bisect.bisect_left(stems, head)
-        for stem in stems[j : j + 50]:
-            if not stem.startswith(head):
-                break
-            if len(stem) - len(head) <= MAX_ENDING:
-                return True
+def known_in_any(words, langs):
+    """The words that at least one of the languages' dictionaries knows."""
+    words = set(words)
+    known = set()
+    for lang in langs:
+        if available(lang):
+            known |= words - unknown_words(words, lang)
+    return known
+
+
+# --- stems, for agglutinative languages whose hunspell dictionary is thin -------------------
+
+@cache
+def _stems(lang):
+    path = hunspell_dictionary(lang)
+    stems = set()
+    with open(f"{path}.dic", encoding="utf-8-sig", errors="replace") as lines:
+        next(lines, None)  # the entry count
+        for line in lines:
+            stem = line.split("/", 1)[0].strip().lower()
+            if len(stem) >= 3 and not stem.isdigit():
+                stems.add(stem)
+    return sorted(stems)
+
+
+def _stem_known(word, lang):
+    """A listed stem is the word's beginning and carries most of it (аймақ|тағы, аспект|ілеріне)."""
+    stems = _stems(lang)
+    min_share = settings(lang).get("min_stem_share", 0.5)
+    for length in range(len(word), max(3, int(len(word) * min_share)) - 1, -1):
+        head = word[:length]
+        i = bisect.bisect_left(stems, head)
+        if i < len(stems) and stems[i] == head:
+            return True
     return False

@@ -9,10 +9,11 @@ import re
 import statistics
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 
 from . import dictionary
 from .errors import InputError
-from .languages import label_pattern, load_yaml, script_of
+from .languages import detect_language, label_pattern, load_yaml, script_of
 
 TERMINAL = tuple(".!?…:;»\"”)]")
 SOFT_HYPHEN = "\u00ad"
@@ -21,8 +22,23 @@ NBSP = "\u00a0"
 PAGE_NUMBER = re.compile(r"^[\s\-–—|]*(\d{1,4})[\s\-–—|]*$")
 YEAR = re.compile(r"\b(19|20)\d\d\b")
 ISSUE = re.compile(r"(?:№|No\.?|Vol\.?|Т\.|Вып\.)\s*(\d+)(?:\s*\((\d+)\))?", re.IGNORECASE)
+# A reference-list entry ("4. Author. Title // Journal. 2014. № 6. С. 5-9.") or a piece of one is
+# text, never a running head.
+REFERENCE_SHAPE = re.compile(r"^\s*(?:\d{1,3}[.)]|\[\d{1,3}\])\s|\s//\s|\b(?:[СсPpБб]|pp)\.\s*\d+\s*[-–]\s*\d+\.?$")
 ENUMERATED = re.compile(r"^\s*(?:\d{1,3}[.)]|\[\d{1,3}\])\s")
 WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*", re.UNICODE)
+LINE_END_HYPHEN = re.compile(r"(?<![\w-])([^\W\d_]+)-$")
+LOWER_WORD = re.compile(r"(?<![\w-])[^\W\d_A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{3,}(?![\w-])")
+# No-break spaces: after "с." "p." "б." "№" before a number; between initials and a surname (in
+# either order); before a dash.
+INITIAL = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]\."
+CAPITALISED = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]+"
+TYPOGRAPHY = [
+    (re.compile(r"(?<![\w.])((?:[сСpPбБ]|pp|Т|T|Vol|No)\.|№) ?(?=\d)"), "\\1" + NBSP),
+    (re.compile(rf"(?<![\w.])({INITIAL}(?: ?{INITIAL})?) (?={CAPITALISED})"), "\\1" + NBSP),
+    (re.compile(rf"(?<![\w-])({CAPITALISED}) (?={INITIAL}(?: ?{INITIAL})?(?!\w))"), "\\1" + NBSP),
+    (re.compile(r" (?=[–—] )"), NBSP),
+]
 SPACE_BEFORE_PUNCT = re.compile(r"(?<=\S)[ \t]+(?=[.,;:!?)\]»”](?:\s|$))")
 
 
@@ -60,8 +76,11 @@ def normalize(text, encoding="utf-8", source="article.txt"):
     for number in sorted(furniture):
         result.changes.append(Change(furniture[number], number, lines[number - 1].strip(), ""))
     result.furniture = furniture_facts(lines, furniture)
-    result.paragraphs, result.paragraph_lines = join_paragraphs(lines, set(furniture), result)
+    hyphens = decide_hyphens(hyphen_candidates(lines, set(furniture)))
+    paragraphs, result.paragraph_lines = join_paragraphs(lines, set(furniture), hyphens, result)
+    result.paragraphs = [typography(p, n, result) for p, n in zip(paragraphs, result.paragraph_lines)]
     check_conservation(lines, furniture, result, source)
+    result.warnings += spelling_warnings(result.paragraphs, result.paragraph_lines, lines)
     return result
 
 
@@ -139,7 +158,6 @@ def _single_script(part):
 
 def find_furniture(lines):
     """{line number: 'page-number' | 'running-head'} for lines that belong to the page, not the text."""
-    words = load_yaml("furniture.yaml")
     isolated = {i for i, line in enumerate(lines) if line.strip() and _isolated(lines, i)}
     found = {}
     for i in isolated:
@@ -147,13 +165,11 @@ def find_furniture(lines):
             found[i + 1] = "page-number"
     repeats = _repeated_shapes(lines, isolated)
     for i in isolated:
-        if i + 1 in found or label_pattern().match(lines[i]):
-            continue
         line = lines[i].strip()
-        if len(line) > 200:
+        if i + 1 in found or len(line) > 200 or label_pattern().match(line) or REFERENCE_SHAPE.search(line):
             continue
-        near_page_number = any(j + 1 in found for j in _neighbours(lines, i, 2))
-        if _shape(line) in repeats or _looks_like_running_head(line, words, near_page_number):
+        near_page_number = any(j + 1 in found for j in _neighbours(lines, i, 1))
+        if _shape(line) in repeats or _looks_like_running_head(line, near_page_number):
             found[i + 1] = "running-head"
     return found
 
@@ -189,10 +205,18 @@ def _repeated_shapes(lines, isolated):
     return {shape for shape, n in counts.items() if n >= 2}
 
 
-def _looks_like_running_head(line, words, near_page_number):
-    folded = line.casefold()
-    has_word = any(w in folded for w in words["header_words"])
-    has_issue = any(m.casefold() in folded for m in words["issue_markers"])
+@cache
+def _furniture_patterns():
+    words = load_yaml("furniture.yaml")
+    header = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, words['header_words']))})", re.IGNORECASE)
+    issue = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, words['issue_markers']))})\s*\d")
+    return header, issue
+
+
+def _looks_like_running_head(line, near_page_number):
+    header, issue = _furniture_patterns()
+    has_word = bool(header.search(line))
+    has_issue = bool(issue.search(line))
     has_year = bool(YEAR.search(line))
     evidence = has_word + has_issue + has_year + near_page_number
     return evidence >= 3 or (near_page_number and (has_word or has_issue))
@@ -216,7 +240,7 @@ def furniture_facts(lines, furniture):
 
 # --- paragraphs -----------------------------------------------------------------------------
 
-def join_paragraphs(lines, furniture, result):
+def join_paragraphs(lines, furniture, hyphens, result):
     """Wrapped lines → paragraphs. Returns (paragraphs, first source line of each)."""
     width = _typical_width(lines, furniture)
     paragraphs, starts = [], []
@@ -229,7 +253,7 @@ def join_paragraphs(lines, furniture, result):
             gap = True
             continue
         if current and _continues(current, last_line, line, width, gap and not page_break):
-            current = _join(current, line, number, result)
+            current = _join(current, line, number, hyphens, result)
         else:
             if current:
                 paragraphs.append(current.strip())
@@ -278,15 +302,14 @@ def _is_title_like(line):
     return len(letters) >= 8 and sum(c.isupper() for c in letters) / len(letters) > 0.8
 
 
-def _join(previous, line, number, result):
+def _join(previous, line, number, hyphens, result):
     text = line.strip()
     if previous.endswith("\u2060"):
         return previous[:-1] + text
-    hyphenated = re.search(r"(\w+)-$", previous)
-    if hyphenated and text[:1].isalpha() and previous[-2:-1] != " ":
-        head = hyphenated.group(1)
-        tail = re.match(r"[\w-]+", text).group(0)
-        keep, decided = decide_hyphen(head, tail)
+    split = _split_word(previous, text)
+    if split:
+        head, tail = split
+        keep, decided = hyphens.get(split, (True, False))
         joined = f"{head}-{tail}" if keep else head + tail
         if not decided:
             result.warnings.append({"rule": "hyphenation", "line": number - 1, "text": f"{head}-{tail}",
@@ -296,24 +319,76 @@ def _join(previous, line, number, result):
     return previous + " " + text
 
 
-def decide_hyphen(head, tail):
-    """(keep the hyphen?, decided by a dictionary?) for a word split at a line end."""
-    if not tail[:1].islower():
-        return True, True  # "Алма-Ата", "Jean-Paul": a capital after the hyphen is a compound
-    langs = _dictionary_languages(head + tail)
-    if not langs:
-        return True, False
-    if dictionary.is_known(head + tail, langs):
-        return False, True
-    if dictionary.is_known(head, langs) and dictionary.is_known(tail, langs):
-        return True, True
-    return True, False
+def _split_word(previous, text):
+    """(head, tail) when a line ends in a word cut by a hyphen that the next line completes."""
+    hyphenated = LINE_END_HYPHEN.search(previous)
+    tail = re.match(r"[^\W\d_]+", text)
+    if hyphenated and tail:
+        return hyphenated.group(1), tail.group(0)
+    return None
 
 
-def _dictionary_languages(word):
+def hyphen_candidates(lines, furniture):
+    """Every (head, tail) of a word split at a line end, to be decided in one batch."""
+    content = [line.strip() for n, line in enumerate(lines, 1) if n not in furniture and line.strip()]
+    return {split for a, b in zip(content, content[1:]) if (split := _split_word(a, b))}
+
+
+def decide_hyphens(candidates):
+    """{(head, tail): (keep the hyphen?, decided?)}; a pair no dictionary decides is left out."""
+    decisions = {}
+    for script, langs in (("cyrillic", ["ru", "kk"]), ("latin", ["en"])):
+        group = [c for c in candidates if _script_of_word(c[0] + c[1]) == script]
+        for head, tail in group:
+            if not tail[:1].islower():
+                decisions[head, tail] = (True, True)  # "Алма-Ата", "Jean-Paul": a compound with a name
+        langs = [lang for lang in langs if dictionary.available(lang)]
+        group = [c for c in group if c not in decisions]
+        if not group or not langs:
+            continue
+        known = dictionary.known_in_any([w for h, t in group for w in (h + t, h, t)], langs)
+        for head, tail in group:
+            if head + tail in known:
+                decisions[head, tail] = (False, True)
+            elif head in known and tail in known:
+                decisions[head, tail] = (True, True)
+    return decisions
+
+
+def _script_of_word(word):
     scripts = {script_of(c) for c in word if script_of(c)}
-    langs = ["ru", "kk"] if scripts == {"cyrillic"} else ["en"] if scripts == {"latin"} else []
-    return [lang for lang in langs if dictionary.available(lang)]
+    return scripts.pop() if len(scripts) == 1 else None
+
+
+# --- typography and spelling ----------------------------------------------------------------
+
+def typography(paragraph, line, result):
+    """No-break spaces where typography wants them; every place recorded."""
+    fixed = paragraph
+    for pattern, replacement in TYPOGRAPHY:
+        fixed = pattern.sub(replacement, fixed)
+    if fixed != paragraph:
+        spots = [fixed[max(0, i - 12):i + 12].replace(NBSP, "⍽") for i, c in enumerate(fixed) if c == NBSP]
+        result.changes.append(Change("no-break-space", line, " | ".join(spots), f"{len(spots)} no-break spaces"))
+    return fixed
+
+
+def spelling_warnings(paragraphs, starts, lines):
+    """Lower-case words that the dictionary of their paragraph's language does not know."""
+    by_lang = {}
+    for paragraph, line in zip(paragraphs, starts):
+        lang = detect_language(paragraph)
+        if not lang or not dictionary.settings(lang).get("spelling_warnings") or not dictionary.available(lang):
+            continue
+        for word in LOWER_WORD.findall(paragraph):
+            by_lang.setdefault(lang, {}).setdefault(word, line)
+    warnings = []
+    for lang, words in by_lang.items():
+        for word in sorted(dictionary.unknown_words(words, lang), key=words.get):
+            line = next((n for n in range(words[word], len(lines) + 1) if word in lines[n - 1]), words[word])
+            warnings.append({"rule": "spelling", "line": line, "text": word, "lang": lang,
+                             "message": f"not in the {lang} dictionary: left as written, check it"})
+    return warnings
 
 
 # --- conservation ---------------------------------------------------------------------------
