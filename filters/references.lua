@@ -1,7 +1,7 @@
 --[[
 references.lua – the reference list, as citeproc-py formatted it, at the end of the body.
 
-Reads the metadata field `refs` (id, label, text, missing, hints), written by the pipeline's
+Reads the metadata field `refs` (id, label, text, missing, hints, alternative), written by the pipeline's
 citations stage, and appends a section "refs" with one entry per reference, each linking back to
 the places that cite it. Entries missing from the source are shown as missing, with the
 citation's context as a hint for the editor. JATS gets its ref-list from the pipeline instead.
@@ -31,8 +31,15 @@ local function entry(ref, cited_at)
   local inlines = pandoc.Inlines { pandoc.Span(stringify(ref.label) .. '.', { class = 'ref-label' }), pandoc.Space() }
   inlines:extend(ref.text)
   local blocks = { pandoc.Para(inlines) }
+  if ref.alternative and #ref.alternative > 0 then
+    -- the transliterated list that these journals print after the original one
+    blocks[#blocks + 1] = pandoc.Div(pandoc.Para(ref.alternative),
+      { class = 'ref-alternative', lang = stringify(ref['alternative-lang'] or '') })
+  end
   if ref.missing and ref.hints and #ref.hints > 0 then
-    blocks[#blocks + 1] = pandoc.Para { pandoc.Emph(ref.hints[1]) }
+    local hint = pandoc.Inlines { pandoc.Str(stringify(ref['context-label'] or '') .. ':'), pandoc.Space() }
+    hint:extend(ref.hints[1])
+    blocks[#blocks + 1] = pandoc.Para { pandoc.Emph(hint) }
   end
   local back = pandoc.Inlines {}
   for i, cite_id in ipairs(cited_at[id] or {}) do

@@ -26,6 +26,7 @@ rule structure:
         text=rules.normalize.output.text,
         report=rules.normalize.output.report,
         editor=editor_metadata,
+        editor_files=editor_files,
     output:
         article=f"{OUT}/{{slug}}/{{slug}}.md",
         report=work("structure.json"),

@@ -132,7 +132,7 @@ def test_sample_defects_are_repaired_and_every_letter_is_kept():
 def test_no_break_spaces_where_typography_wants_them(text, expected):
     result = normalize(text + "\n")
     assert result.paragraphs == [expected]
-    assert [c.rule for c in result.changes] == ["no-break-space"]
+    assert {c.rule for c in result.changes} == {"no-break-space"}
 
 
 def test_words_unknown_to_the_dictionary_are_warned_about_not_fixed():

@@ -65,7 +65,7 @@ def test_jats_of_sample_carries_three_languages_and_linked_citations(built):
 def test_jats_reference_list_of_english_fixture_is_formatted_and_parsed(built):
     doc = etree.parse(str(outputs(ENGLISH)["xml"]))
     refs = doc.findall(".//ref-list/ref")
-    assert len(refs) == 6
+    assert len(refs) == 15
     first = refs[0]
     assert "Integrated water resources management" in first.findtext(".//mixed-citation")
     assert first.findtext(".//element-citation/person-group/name/surname") == "Dukhovny"

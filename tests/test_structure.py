@@ -79,3 +79,37 @@ def test_reference_parsing_gost_and_apa():
     assert apa["issued"] == {"date-parts": [[2020]]} and apa["DOI"] == "10.1000/xyz123"
     assert (apa["container-title"], apa["volume"], apa["issue"], apa["page"]) == ("Journal of Peace", "7", "2", "1-9")
     assert gost["note"].startswith("Иванов") and apa["note"].startswith("Smith")
+
+
+def fixture(slug):
+    from conftest import FIXTURES
+
+    return build(normalize((FIXTURES / "articles" / slug / "article.txt").read_text(encoding="utf-8")).paragraphs)
+
+
+def test_kazakh_fixture_main_language_sections_and_references():
+    article = fixture("kk-party-system")
+    assert article.lang == "kk" and list(article.front) == ["kk", "ru", "en"]
+    assert article.classifications == {"udc": "32.019.5"}
+    assert [s.sec_type for s in article.sections] == ["intro", "methods", "main", "conclusions"]
+    assert [r["author"][0]["family"] for r in article.references] == ["Әбенов", "Сейтқали", "Нұрланова"]
+    assert article.references[1]["container-title"] == "ҚазҰУ Хабаршысы"
+
+
+def test_english_imrad_fixture_parses_fifteen_gost_and_apa_references():
+    article = fixture("en-imrad-water-policy")
+    refs = article.references
+    assert len(refs) == 15 and not any(r.get("custom", {}).get("status") == "missing" for r in refs)
+    assert all(r.get("title") and r.get("issued") and r.get("author") for r in refs)
+    by_type = {r["id"]: r["type"] for r in refs}
+    assert by_type["ref-1"] == by_type["ref-8"] == "article-journal" and by_type["ref-10"] == "book"
+    assert refs[7]["DOI"] == "10.1080/09668136.2013.822708" and refs[7]["page"] == "1994-2013"
+    assert refs[8]["publisher-place"] == "Алматы" and refs[8]["number-of-pages"] == "180"
+
+
+def test_transliterated_second_list_is_paired_with_the_original():
+    refs = fixture("ru-translit-references").references
+    assert [r["author"][0]["family"] for r in refs] == ["Иванов", "Петрова"]
+    alternatives = [r["custom"]["alternative"].replace("\xa0", " ") for r in refs]
+    assert alternatives[0].startswith("Ivanov I.I. Tsifrovaya diplomatiya")
+    assert alternatives[1].endswith("No. 3. P. 10-25.")

@@ -81,8 +81,26 @@ PLACE_PUBLISHER = re.compile(r"(?:^|[.–—]\s+)(?P<place>[A-ZА-ЯЁӘҒҚҢӨ
 # APA's container: "Journal of Peace Research, 49(1), 227-239."
 APA_CONTAINER = re.compile(r"^(?P<name>[^,]+?)(?:,\s*(?P<vol>\d+)(?:\((?P<iss>[^)]+)\))?)?"
                            r"(?:,\s*(?P<pages>\d+\s*[-–]\s*\d+|\d+))?\.?$")
-# An entry's number opens the list or follows the end of the entry before ("… 2008. 3. Title").
-ENUMERATOR = re.compile(r"(?:^|(?<=[.;]\s))(\d{1,3})[.)]\s+(?=\S)")
+# An entry's number opens the list or follows the entry before ("… 2008. 3. Title"); only the
+# next number in sequence counts, and never one that belongs to "No." or "P.".
+ENUMERATOR = re.compile(r"(?:^|(?<=\s))(\d{1,3})[.)]\s+(?=\S)")
+
+
+# Words after which a number is an issue, volume or page, never an entry's number. Page markers
+# also close a page count ("240 p."), after which a number does open the next entry.
+ISSUE_MARKERS = {"no", "№", "vol", "т", "t", "iss", "вып", "issue", "том", "part", "ч"}
+PAGE_MARKERS = {"с", "p", "pp", "б", "s"}
+
+
+def _after_number_marker(tokens):
+    """Whether the text before a number ends in "No." or "P." that the number belongs to.
+
+    "240 p. 2. Petrova…": the "p." closes a page count, so the 2 opens the next entry.
+    """
+    last = tokens[-1].rstrip(".").casefold() if tokens else ""
+    if last in ISSUE_MARKERS:
+        return True
+    return last in PAGE_MARKERS and not (len(tokens) > 1 and tokens[-2].rstrip(".,").isdigit())
 
 
 def split_entries(paragraphs):
@@ -90,6 +108,8 @@ def split_entries(paragraphs):
     text = " ".join(paragraphs)
     marks, expected = [], 1
     for m in ENUMERATOR.finditer(text):
+        if _after_number_marker(text[:m.start()].split()):
+            continue  # "No. 3. P. 10" is an issue number, not entry 3
         if int(m.group(1)) == expected:
             marks.append(m)
             expected += 1
@@ -246,7 +266,7 @@ def run(canonical_path, config_path, out):
 
     from . import canonical
     from .atomic import write_json
-    from .languages import label_text
+    from .languages import detect_language, label_text
     from .render import STYLES
     from .settings import load_config
 
@@ -259,8 +279,10 @@ def run(canonical_path, config_path, out):
     for item in items:
         hints = (item.get("custom") or {}).get("hints", [])
         text = formatted.get(item["id"]) or label_text(lang, "missing_reference")
+        alternative = (item.get("custom") or {}).get("alternative", "")
         entries.append({"id": item["id"], "label": item["citation-label"], "text": text,
-                        "missing": is_missing(item), "hints": hints,
-                        "alternative": (item.get("custom") or {}).get("alternative", "")})
+                        "missing": is_missing(item), "hints": hints, "context-label": label_text(lang, "context"),
+                        "alternative": alternative,
+                        "alternative-lang": (detect_language(alternative) or "") if alternative else ""})
     write_json(out, {"stage": "citations", "style": config["csl_style"], "lang": lang, "entries": entries})
 

@@ -20,10 +20,15 @@ def settings(lang):
 
 @cache
 def hunspell_dictionary(lang):
-    """The path (without extension) of a language's hunspell dictionary, or None."""
-    name = settings(lang).get("hunspell")
-    if not name or not shutil.which("hunspell"):
+    """hunspell's -d argument for a language: its installed dictionaries' paths, or None."""
+    if not shutil.which("hunspell"):
         return None
+    found = [_find(name) for name in settings(lang).get("hunspell", [])]
+    found = [path for path in found if path]
+    return ",".join(found) or None
+
+
+def _find(name):
     for folder in load_yaml("dictionaries.yaml")["folders"]:
         if (Path(folder) / f"{name}.dic").exists():
             return str(Path(folder) / name)
@@ -64,7 +69,7 @@ def known_in_any(words, langs):
 
 @cache
 def _stems(lang):
-    path = hunspell_dictionary(lang)
+    path = hunspell_dictionary(lang).split(",")[0]
     stems = set()
     with open(f"{path}.dic", encoding="utf-8-sig", errors="replace") as lines:
         next(lines, None)  # the entry count

@@ -101,6 +101,8 @@ def ref_element(entry, item, lang):
     if entry.get("alternative"):
         alt = etree.SubElement(holder, "mixed-citation", {"publication-type": _pub_type(item),
                                                          "specific-use": "transliteration"})
+        if entry.get("alternative-lang"):
+            alt.set(XML_LANG, entry["alternative-lang"])
         alt.text = entry["alternative"]
     return ref
 

@@ -13,10 +13,11 @@ from functools import cache
 
 from . import dictionary
 from .errors import InputError
-from .languages import detect_language, label_pattern, load_yaml, script_of
+from .languages import detect_language, label_pattern, load_yaml, match_label, script_of
 
 TERMINAL = tuple(".!?…:;»\"”)]")
 SOFT_HYPHEN = "\u00ad"
+HEADING_WIDTH = 0.6  # a line this much shorter than the text's lines ended early
 NBSP = "\u00a0"
 # A line that is only a page number, perhaps dressed ("- 107 -", "107 |").
 PAGE_NUMBER = re.compile(r"^[\s\-–—|]*(\d{1,4})[\s\-–—|]*$")
@@ -35,8 +36,9 @@ INITIAL = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]\."
 CAPITALISED = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]+"
 TYPOGRAPHY = [
     (re.compile(r"(?<![\w.])((?:[сСpPбБ]|pp|Т|T|Vol|No)\.|№) ?(?=\d)"), "\\1" + NBSP),
-    (re.compile(rf"(?<![\w.])({INITIAL}(?: ?{INITIAL})?) (?={CAPITALISED})"), "\\1" + NBSP),
     (re.compile(rf"(?<![\w-])({CAPITALISED}) (?={INITIAL}(?: ?{INITIAL})?(?!\w))"), "\\1" + NBSP),
+    # Initials before a surname, unless they already follow theirs ("Иванов И.И. Цифровая…").
+    (re.compile(rf"(?<![\w.\u00a0])({INITIAL}(?: ?{INITIAL})?) (?={CAPITALISED})"), "\\1" + NBSP),
     (re.compile(r" (?=[–—] )"), NBSP),
 ]
 SPACE_BEFORE_PUNCT = re.compile(r"(?<=\S)[ \t]+(?=[.,;:!?)\]»”](?:\s|$))")
@@ -285,7 +287,9 @@ def _continues(previous, last_line, line, width, blank_between):
     if previous.endswith(("-", "\u2060")):
         return True
     if not previous.rstrip().endswith(TERMINAL):
-        return True
+        # A short line without a full stop, then a capital: a heading of its own ("Теоретические основы").
+        return not (len(last_line) < HEADING_WIDTH * width and last_line == previous.strip()
+                    and text[:1].isupper() and len(last_line.split()) <= 12)
     if blank_between or ENUMERATED.match(line) or line.startswith(" "):
         return False
     return len(last_line) >= 0.8 * width
@@ -363,20 +367,28 @@ def _script_of_word(word):
 # --- typography and spelling ----------------------------------------------------------------
 
 def typography(paragraph, line, result):
-    """No-break spaces where typography wants them; every place recorded."""
+    """No-break spaces where typography wants them; each place recorded, ⍽ marking the new space."""
     fixed = paragraph
     for pattern, replacement in TYPOGRAPHY:
         fixed = pattern.sub(replacement, fixed)
-    if fixed != paragraph:
-        spots = [fixed[max(0, i - 12):i + 12].replace(NBSP, "⍽") for i, c in enumerate(fixed) if c == NBSP]
-        result.changes.append(Change("no-break-space", line, " | ".join(spots), f"{len(spots)} no-break spaces"))
+    for i, c in enumerate(fixed):
+        if c == NBSP and paragraph[i:i + 1] != NBSP:
+            around = slice(max(0, i - 15), i + 15)
+            before = fixed[around].replace(NBSP, " ")
+            result.changes.append(Change("no-break-space", line, before, fixed[around].replace(NBSP, "⍽")))
     return fixed
 
 
 def spelling_warnings(paragraphs, starts, lines):
-    """Lower-case words that the dictionary of their paragraph's language does not know."""
+    """Lower-case words that the dictionary of their paragraph's language does not know.
+
+    The reference list is left out: its transliterations and titles are not the author's prose.
+    """
     by_lang = {}
     for paragraph, line in zip(paragraphs, starts):
+        label = match_label(paragraph)
+        if label and label[0] == "references":
+            break
         lang = detect_language(paragraph)
         if not lang or not dictionary.settings(lang).get("spelling_warnings") or not dictionary.available(lang):
             continue

@@ -21,6 +21,8 @@ FILTERS = PROJECT / "filters"
 MARKDOWN = ("markdown-smart-fancy_lists-example_lists-raw_html-raw_tex-raw_attribute-tex_math_dollars"
             "-subscript-superscript-pandoc_title_block-auto_identifiers-implicit_figures-yaml_metadata_block")
 CAPITALS = re.compile(r"\b[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,}\b")
+# A capitalised word after a lower-case word or a comma: a name, not a sentence's first word.
+MID_SENTENCE_NAME = re.compile(r"(?<=[a-zа-яёәғқңөұүһі,] )[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]+")
 
 
 @dataclass
@@ -41,20 +43,34 @@ def load(canonical_path, references_path, config_path):
 
 
 def display_title(title, body, mode):
-    """A title in capitals in sentence case when the config asks; acronyms the body uses stay."""
+    """A title in capitals in sentence case when the config asks.
+
+    Words the body writes in capitals (acronyms) or capitalised in mid-sentence (names:
+    "Центральной Азии") keep that form; the original stays in the canonical file.
+    """
     letters = [c for c in title if c.isalpha()]
     if mode != "sentence" or not letters or sum(c.isupper() for c in letters) / len(letters) < 0.8:
         return title
-    acronyms = set(CAPITALS.findall(body))
-    words = [w if w in acronyms else w.lower() for w in re.split(r"(\W+)", title)]
+    forms = _proper_forms(body)
+    words = [forms.get(w.lower(), w.lower()) for w in re.split(r"(\W+)", title)]
     text = "".join(words)
     return text[:1].upper() + text[1:]
+
+
+def _proper_forms(body):
+    """{lower-case word: the form the body gives it} for acronyms and names in mid-sentence."""
+    forms = {w.lower(): w for w in CAPITALS.findall(body)}
+    for word in MID_SENTENCE_NAME.findall(body):
+        forms.setdefault(word.lower(), word)
+    return forms
 
 
 def template_metadata(job):
     """Plain values for the templates: titles, abstracts, keywords per language, journal, refs."""
     meta, config, lang = job.metadata, job.config, job.metadata.get("lang", "en")
     mode = config.get("title_case", "sentence")
+    # Names and acronyms are learnt from the body and every abstract.
+    context = "\n".join([job.body] + [p for part in meta.get("front", []) for p in part.get("abstract", [])])
     parts = meta.get("front", [])
     main = next((p for p in parts if p["lang"] == lang), {"lang": lang})
     others = [p for p in parts if p is not main]
@@ -64,14 +80,14 @@ def template_metadata(job):
     data = {
         "lang": lang,
         "slug": job.slug,
-        "title": display_title(main.get("title", job.slug), job.body, mode),
-        "pagetitle": display_title(main.get("title", job.slug), job.body, mode),
+        "title": display_title(main.get("title", job.slug), context, mode),
+        "pagetitle": display_title(main.get("title", job.slug), context, mode),
         "title-original": main.get("title", ""),
-        "trans-titles": [{"lang": p["lang"], "title": display_title(p["title"], job.body, mode)}
+        "trans-titles": [{"lang": p["lang"], "title": display_title(p["title"], context, mode)}
                          for p in others if p.get("title")],
         "abstract-main": _abstract(main) if main.get("abstract") else None,
         "trans-abstracts": [_abstract(p) for p in others if p.get("abstract")],
-        "front-parts": [_front_part(p, job.body, mode) for p in [main, *others]
+        "front-parts": [_front_part(p, context, mode) for p in [main, *others]
                         if p.get("abstract") or p.get("keywords")],
         "keyword-groups": [{"lang": p["lang"], "label": label_text(p["lang"], "keywords"), "terms": p["keywords"]}
                            for p in parts if p.get("keywords")],

@@ -12,6 +12,16 @@ from .errors import InputError
 from .languages import DATA
 
 
+class _Loader(yaml.SafeLoader):
+    """YAML as editors write it: a date stays the text "2022-09-30", as the schemas expect."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def load_config(path):
     """The validated journal configuration, with the schema's defaults filled in."""
     data = _load_yaml(path)
@@ -38,7 +48,7 @@ def _load_yaml(path):
     except UnicodeDecodeError as err:
         raise InputError(path, f"not UTF-8 text ({err.reason})", "Save the file as UTF-8") from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         raise InputError(path, f"YAML syntax error: {getattr(err, 'problem', err)}",

@@ -14,6 +14,8 @@ from .languages import detect_language, load_yaml, match_label
 MAX_TITLE_WORDS = 40
 MAX_HEADING_WORDS = 12
 HINT_CHARS = 240
+# What follows a run-in heading: ". Text", ": Text", or (once lines were joined) " Text".
+RUN_IN_REST = re.compile(r"^(?:[.:]\s+|\s+(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]))")
 # A sentence ends after a word of two letters or more (so not after an initial like "М.").
 SENTENCE_END = re.compile(r"(?<=[^\W\d_]{2}[.!?])\s+(?=[«\"(]?[^\W\d_])")
 
@@ -36,15 +38,22 @@ class Article:
     warnings: list = field(default_factory=list)
 
 
-def build(paragraphs):
-    """The article's structure from its normalized paragraphs."""
-    labels = [match_label(p) for p in paragraphs]
+def build(paragraphs, headings=(), not_headings=()):
+    """The article's structure from its normalized paragraphs.
+
+    headings: [{title, sec_type}] that the editor says open sections; not_headings: paragraphs
+    that are text though they look like headings.
+    """
+    labels = [_editor_heading(p, headings) or match_label(p) for p in paragraphs]
+    labels = [None if label and label[0] == "heading" and p.strip() in not_headings else label
+              for p, label in zip(paragraphs, labels)]
     body_start = _body_start(paragraphs, labels)
     refs_at = [i for i in range(body_start, len(paragraphs)) if labels[i] and labels[i][0] == "references"]
     body_end = refs_at[0] if refs_at else len(paragraphs)
     article = Article(lang="")
     _read_front(paragraphs[:body_start], labels[:body_start], article)
-    article.sections = _read_body(paragraphs[body_start:body_end], labels[body_start:body_end])
+    article.sections = _read_body(paragraphs[body_start:body_end], labels[body_start:body_end],
+                                  set(not_headings))
     article.lang = _main_language(article)
     _read_references(paragraphs, labels, refs_at, article)
     return article
@@ -153,7 +162,18 @@ def _main_language(article):
 
 # --- body -----------------------------------------------------------------------------------
 
-def _read_body(paragraphs, labels):
+def _editor_heading(paragraph, headings):
+    """A label tuple like match_label's for a heading the editor named, else None."""
+    for heading in headings:
+        title = heading["title"]
+        rest = paragraph[len(title):]
+        if paragraph.startswith(title) and (not rest.strip(" .:") or RUN_IN_REST.match(rest)):
+            rest = rest.lstrip(".: ").strip()
+            return "heading", heading.get("sec_type", ""), None, title, rest
+    return None
+
+
+def _read_body(paragraphs, labels, not_headings=frozenset()):
     sections = []
     current = None
     for text, label in zip(paragraphs, labels):
@@ -163,7 +183,7 @@ def _read_body(paragraphs, labels):
             if label[4]:
                 current.paragraphs.append(label[4])
             continue
-        if _is_heading(text):
+        if _is_heading(text) and text.strip() not in not_headings:
             current = Section(title=text.strip())
             sections.append(current)
             continue
@@ -241,7 +261,10 @@ def run(normalized, normalize_report, editor_yaml, canonical_out, report_out):
     paragraphs = [p for p in Path(normalized).read_text(encoding="utf-8").split("\n\n") if p.strip()]
     facts = read_json(normalize_report)["furniture"]
     editor = load_editor_metadata(editor_yaml)
-    article = build(paragraphs)
+    if editor.get("references_file"):
+        editor["references"] = load_references_file(Path(editor_yaml).parent / editor["references_file"],
+                                                    editor_yaml) + editor.get("references", [])
+    article = build(paragraphs, editor.get("headings", []), editor.get("not_headings", []))
     metadata = canonical_metadata(article, facts, editor)
     write_text(canonical_out, canonical.write(metadata, article.sections, canonical_out))
     write_json(report_out, {
@@ -255,6 +278,50 @@ def run(normalized, normalize_report, editor_yaml, canonical_out, report_out):
                                if (r.get("custom") or {}).get("status") == "missing"],
         "warnings": _resolved_warnings(article.warnings, metadata),
     })
+
+
+def load_references_file(path, editor_yaml):
+    """CSL items from a CSL-JSON, CSL-YAML or BibTeX file beside article.yaml, numbered for citations."""
+    import json
+    from pathlib import Path
+
+    import yaml
+
+    from .errors import InputError
+
+    if not path.exists():
+        raise InputError(editor_yaml, f"references_file names {path.name}, which is not there",
+                         f"Put {path.name} beside article.yaml or remove the key")
+    if not path.resolve().is_relative_to(Path(editor_yaml).resolve().parent):
+        raise InputError(editor_yaml, f"references_file {path.name} leads outside the article's folder",
+                         "Put a real file, not a link to elsewhere, beside article.yaml")
+    text = path.read_text(encoding="utf-8")
+    try:
+        if path.suffix == ".json":
+            items = json.loads(text)
+        elif path.suffix == ".bib":
+            items = json.loads(_bibtex_to_csl(text))
+        else:
+            items = yaml.safe_load(text)
+            items = items.get("references", []) if isinstance(items, dict) else items
+    except (ValueError, yaml.YAMLError, RuntimeError) as err:
+        raise InputError(path, f"cannot read the references: {err}",
+                         "Check the file's syntax (CSL-JSON, CSL-YAML or BibTeX)") from None
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise InputError(path, "the references are not a list of entries", "Write a list of CSL items")
+    return [{**item, "id": _cited_number(item.get("id"), n)} for n, item in enumerate(items, 1)]
+
+
+def _bibtex_to_csl(text):
+    import pypandoc
+
+    return pypandoc.convert_text(text, "csljson", format="bibtex", extra_args=["--sandbox"])
+
+
+def _cited_number(item_id, position):
+    """The number the text cites an entry by: its id when that is a number (or ref-N), else its place."""
+    value = str(item_id or "").removeprefix("ref-")
+    return value if value.isdigit() else str(position)
 
 
 def canonical_metadata(article, facts, editor):
@@ -273,7 +340,8 @@ def canonical_metadata(article, facts, editor):
             metadata[key] = editor[key]
     metadata.setdefault("year", facts.get("year"))
     metadata.setdefault("issue", facts.get("issue"))
-    metadata["classifications"] = {**article.classifications, **(editor.get("classifications") or {})}
+    supplied = {k: str(v) for k, v in (editor.get("classifications") or {}).items()}
+    metadata["classifications"] = {**article.classifications, **supplied}
     metadata["source"] = {"running_heads": facts.get("running_heads", []),
                           "pages_seen": facts.get("pages_seen", []), "front_notes": article.front_notes}
     metadata["references"] = _merge_references(article.references, editor.get("references") or [])
