@@ -27,11 +27,12 @@ include: "rules/common.smk"
 include: "rules/article.smk"
 
 
+FORMATS = ["xml", "epub", "pdf", "html", "report.json"]
+if config.get("doi_prefix"):
+    FORMATS.append("crossref.xml")
+
+
 rule all:
     default_target: True
     input:
-        expand(
-            f"{OUT}/{{slug}}/{{slug}}.{{ext}}",
-            slug=SLUGS,
-            ext=["xml", "epub", "pdf", "html", "report.json"],
-        ),
+        expand(f"{OUT}/{{slug}}/{{slug}}.{{ext}}", slug=SLUGS, ext=FORMATS),

@@ -116,6 +116,25 @@ rule epub:
         "{params.galley} epub {input.article} {input.references} {input.config} {output.epub} 2> {log}"
 
 
+rule crossref:
+    message:
+        "{wildcards.slug}: write the Crossref deposit"
+    input:
+        article=rules.structure.output.article,
+        references=rules.citations.output.references,
+        config=CONFIG_FILE,
+    output:
+        deposit=f"{OUT}/{{slug}}/{{slug}}.crossref.xml",
+    params:
+        galley=GALLEY,
+    conda:
+        "../envs/galley.yaml"
+    log:
+        log("crossref"),
+    shell:
+        "{params.galley} crossref {input.article} {input.references} {input.config} {output.deposit} 2> {log}"
+
+
 rule pdf:
     message:
         "{wildcards.slug}: typeset the PDF"

@@ -22,6 +22,7 @@ def _stages():
         "jats": ("jats:write", ["canonical", "references", "config", "out"]),
         "html": ("html:write", ["canonical", "references", "config", "out"]),
         "epub": ("epub:write", ["canonical", "references", "config", "out"]),
+        "crossref": ("crossref:write", ["canonical", "references", "config", "out"]),
         "pdf": ("pdf:write", ["canonical", "references", "config", "jats", "out"]),
         "report": ("report:write", ["out", "reports"]),
         "check-config": ("settings:load_config", ["config"]),

@@ -1,0 +1,175 @@
+"""Writer: a Crossref deposit (schema 5.3.1) per article, from the same canonical metadata.
+
+Written when the config has a DOI prefix. Every language's title and abstract goes in: the
+main title first, the translations as further <titles>, and one jats:abstract per language with
+xml:lang. The citation list carries each reference as printed (unstructured) and its DOI.
+"""
+
+import os
+import time
+
+from lxml import etree
+
+from . import render
+from .atomic import write_bytes
+from .errors import InputError
+
+CROSSREF = "http://www.crossref.org/schema/5.3.1"
+JATS = "http://www.ncbi.nlm.nih.gov/JATS1"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+SCHEMA_LOCATION = f"{CROSSREF} https://www.crossref.org/schemas/crossref5.3.1.xsd"
+
+
+def write(canonical_path, references_path, config_path, out):
+    job = render.load(canonical_path, references_path, config_path)
+    write_bytes(out, deposit(job, out))
+
+
+def article_doi(job):
+    """The DOI from article.yaml, else one made by the journal's configured pattern."""
+    if job.metadata.get("doi"):
+        return job.metadata["doi"]
+    pattern = job.config.get("doi_suffix_pattern")
+    prefix = job.config.get("doi_prefix")
+    if prefix and pattern:
+        values = {"journal": job.config["journal"]["id"], "year": job.metadata.get("year", ""),
+                  "issue": job.metadata.get("issue", ""), "volume": job.metadata.get("volume", ""),
+                  "slug": job.slug}
+        return f"{prefix}/{pattern.format(**values)}"
+    return None
+
+
+def deposit(job, out):
+    doi = article_doi(job)
+    if not doi:
+        raise InputError(out, "the article has no DOI, so it cannot be deposited",
+                         "Give 'doi' in article.yaml, or 'doi_suffix_pattern' in the config")
+    data = render.template_metadata(job)
+    root = _element(None, "doi_batch", version="5.3.1")
+    root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION)
+    _head(root, job, doi)
+    journal = _element(_element(root, "body"), "journal")
+    _journal_metadata(journal, data)
+    _journal_issue(journal, data)
+    _journal_article(journal, job, data, doi)
+    return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
+
+
+def _element(parent, tag, text=None, **attributes):
+    name = tag if tag.startswith("{") else f"{{{CROSSREF}}}{tag}"
+    if parent is None:
+        element = etree.Element(name, nsmap={None: CROSSREF, "jats": JATS, "xsi": XSI})
+    else:
+        element = etree.SubElement(parent, name)
+    for key, value in attributes.items():
+        element.set(key, str(value))
+    if text is not None:
+        element.text = str(text)
+    return element
+
+
+def _head(root, job, doi):
+    depositor = job.config.get("crossref", {})
+    stamp = int(os.environ.get("SOURCE_DATE_EPOCH", time.time()))
+    head = _element(root, "head")
+    _element(head, "doi_batch_id", f"{job.config['journal']['id']}-{job.slug}-{stamp}")
+    _element(head, "timestamp", time.strftime("%Y%m%d%H%M%S", time.gmtime(stamp)))
+    who = _element(head, "depositor")
+    _element(who, "depositor_name", depositor.get("depositor_name", ""))
+    _element(who, "email_address", depositor.get("email", ""))
+    _element(head, "registrant", depositor.get("registrant", data_publisher(job)))
+
+
+def data_publisher(job):
+    return job.config["journal"].get("publisher", {}).get("name", job.config["journal"]["id"])
+
+
+def _journal_metadata(journal, data):
+    meta = _element(journal, "journal_metadata", language=data["journal"]["lang"])
+    _element(meta, "full_title", data["journal"]["title"])
+    if data["journal"]["abbrev"]:
+        _element(meta, "abbrev_title", data["journal"]["abbrev"])
+    for issn in data["journal"]["issns"]:
+        _element(meta, "issn", issn["value"], media_type=issn["format"])
+
+
+def _publication_date(parent, data):
+    date = _element(parent, "publication_date", media_type="print")
+    published = str(data.get("published") or data.get("year") or "").split("-")
+    if len(published) > 1:
+        _element(date, "month", published[1])
+    if len(published) > 2:
+        _element(date, "day", published[2])
+    _element(date, "year", published[0])
+
+
+def _journal_issue(journal, data):
+    issue = _element(journal, "journal_issue")
+    if data.get("year"):
+        _publication_date(issue, data)
+    if data.get("volume"):
+        _element(_element(issue, "journal_volume"), "volume", data["volume"])
+    if data.get("issue"):
+        _element(issue, "issue", data["issue"])
+
+
+def _journal_article(journal, job, data, doi):
+    article = _element(journal, "journal_article", publication_type="full_text", language=data["lang"])
+    for title in [data["title"]] + [t["title"] for t in data["trans-titles"]]:
+        _element(_element(article, "titles"), "title", title)
+    _contributors(article, data)
+    for part in [data["abstract-main"], *data["trans-abstracts"]]:
+        if part:
+            abstract = _element(article, f"{{{JATS}}}abstract")
+            abstract.set(XML_LANG, part["lang"])
+            for paragraph in part["paragraphs"]:
+                _element(abstract, f"{{{JATS}}}p", paragraph)
+    if data.get("year"):
+        _publication_date(article, data)
+    if data.get("fpage"):
+        pages = _element(article, "pages")
+        _element(pages, "first_page", data["fpage"])
+        if data.get("lpage"):
+            _element(pages, "last_page", data["lpage"])
+    doi_data = _element(article, "doi_data")
+    _element(doi_data, "doi", doi)
+    _element(doi_data, "resource", f"{job.config['journal'].get('url', '').rstrip('/')}/{job.slug}.html")
+    _citations(article, job)
+
+
+def _contributors(article, data):
+    if not data["authors"]:
+        return
+    contributors = _element(article, "contributors")
+    affiliations = {a["id"]: a for a in data["affiliations"]}
+    for n, author in enumerate(data["authors"]):
+        if not author.get("family"):
+            _element(contributors, "organization", author["display"], sequence="first" if n == 0 else "additional",
+                     contributor_role="author")
+            continue
+        person = _element(contributors, "person_name", sequence="first" if n == 0 else "additional",
+                          contributor_role="author")
+        if author.get("given"):
+            _element(person, "given_name", author["given"])
+        _element(person, "surname", author["family"])
+        names = [affiliations[a]["name"] for a in author.get("affiliations", []) if a in affiliations]
+        if names:
+            holder = _element(person, "affiliations")
+            for name in names:
+                _element(_element(holder, "institution"), "institution_name", name)
+        if author.get("orcid"):
+            _element(person, "ORCID", f"https://orcid.org/{author['orcid']}", authenticated="false")
+
+
+def _citations(article, job):
+    present = [r for r in job.references if not r["missing"]]
+    if not present:
+        return
+    items = {r["id"]: r for r in job.metadata.get("references", [])}
+    citations = _element(article, "citation_list")
+    for ref in present:
+        citation = _element(citations, "citation", key=ref["id"])
+        if items.get(ref["id"], {}).get("DOI"):
+            _element(citation, "doi", items[ref["id"]]["DOI"])
+        _element(citation, "unstructured_citation", ref["text"])

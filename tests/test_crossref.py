@@ -1,0 +1,52 @@
+"""The Crossref deposit: written from the canonical metadata when a DOI prefix is configured."""
+
+import pytest
+import yaml
+from conftest import ROOT, SAMPLE, outputs
+from lxml import etree
+
+from galley.cli import main
+from galley.errors import InputError
+
+NS = {"c": "http://www.crossref.org/schema/5.3.1", "jats": "http://www.ncbi.nlm.nih.gov/JATS1"}
+
+
+@pytest.fixture
+def config_with_prefix(tmp_path):
+    config = yaml.safe_load((ROOT / "config" / "config.yaml").read_text(encoding="utf-8"))
+    config.update(doi_prefix="10.99999", doi_suffix_pattern="{journal}.{year}.{issue}.{slug}",
+                  crossref={"depositor_name": "Editorial office", "email": "editor@example.org"})
+    config["journal"]["url"] = "https://journal.example.org/articles"
+    path = tmp_path / "config.yaml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def deposit(slug, config, tmp_path):
+    base = outputs(slug)["md"].parent
+    out = tmp_path / f"{slug}.crossref.xml"
+    assert main(["crossref", str(outputs(slug)["md"]), str(base / "work" / "references.json"),
+                 str(config), str(out)]) == 0
+    return etree.parse(str(out))
+
+
+def test_deposit_carries_every_language_title_and_abstract(built, config_with_prefix, tmp_path):
+    doc = deposit(SAMPLE, config_with_prefix, tmp_path)
+    article = doc.find(".//c:journal_article", NS)
+    assert article.get("language") == "ru"
+    titles = [t.text for t in article.iterfind("c:titles/c:title", NS)]
+    assert len(titles) == 3 and titles[0].startswith("Политологические")
+    langs = [a.get("{http://www.w3.org/XML/1998/namespace}lang") for a in article.iterfind("jats:abstract", NS)]
+    assert langs == ["ru", "kk", "en"]
+    assert doc.findtext(".//c:doi_data/c:doi", namespaces=NS) == f"10.99999/vestnik-kaznpu-spn.2021.2.{SAMPLE}"
+    assert doc.findtext(".//c:doi_data/c:resource", namespaces=NS).endswith(f"/{SAMPLE}.html")
+    assert doc.find(".//c:citation_list", NS) is None  # the sample's references are missing: none deposited
+
+
+def test_deposit_needs_a_doi(built, tmp_path):
+    from galley import crossref, render
+
+    base = outputs(SAMPLE)["md"].parent
+    job = render.load(outputs(SAMPLE)["md"], base / "work" / "references.json", ROOT / "config" / "config.yaml")
+    with pytest.raises(InputError, match="no DOI"):
+        crossref.deposit(job, tmp_path / "x.xml")
