@@ -2,9 +2,9 @@
 
 import pytest
 import yaml
-from conftest import ROOT, SAMPLE, outputs
 from lxml import etree
 
+from conftest import ROOT, SAMPLE, outputs
 from galley.cli import main
 from galley.errors import InputError
 
