@@ -11,6 +11,7 @@ rule normalize:
         report=work("normalize.json"),
     params:
         galley=GALLEY,
+        code=CODE,
     conda:
         "../envs/galley.yaml"
     log:
@@ -33,6 +34,7 @@ rule structure:
     params:
         editor=lambda wildcards, input: input.editor or '""',
         galley=GALLEY,
+        code=CODE,
     conda:
         "../envs/galley.yaml"
     log:
@@ -51,6 +53,7 @@ rule citations:
         references=work("references.json"),
     params:
         galley=GALLEY,
+        code=CODE,
     conda:
         "../envs/galley.yaml"
     log:
@@ -66,10 +69,12 @@ rule jats:
         article=rules.structure.output.article,
         references=rules.citations.output.references,
         config=CONFIG_FILE,
+        styles=STYLE_FILES["jats"],
     output:
         xml=f"{OUT}/{{slug}}/{{slug}}.xml",
     params:
         galley=GALLEY,
+        code=CODE,
     conda:
         "../envs/galley.yaml"
     log:
@@ -85,10 +90,12 @@ rule html:
         article=rules.structure.output.article,
         references=rules.citations.output.references,
         config=CONFIG_FILE,
+        styles=STYLE_FILES["html"],
     output:
         html=f"{OUT}/{{slug}}/{{slug}}.html",
     params:
         galley=GALLEY,
+        code=CODE,
     conda:
         "../envs/galley.yaml"
     log:
@@ -104,10 +111,12 @@ rule epub:
         article=rules.structure.output.article,
         references=rules.citations.output.references,
         config=CONFIG_FILE,
+        styles=STYLE_FILES["epub"],
     output:
         epub=f"{OUT}/{{slug}}/{{slug}}.epub",
     params:
         galley=GALLEY,
+        code=CODE,
     conda:
         "../envs/galley.yaml"
     log:
@@ -127,6 +136,7 @@ rule crossref:
         deposit=f"{OUT}/{{slug}}/{{slug}}.crossref.xml",
     params:
         galley=GALLEY,
+        code=CODE,
     conda:
         "../envs/galley.yaml"
     log:
@@ -142,11 +152,13 @@ rule pdf:
         article=rules.structure.output.article,
         references=rules.citations.output.references,
         config=CONFIG_FILE,
+        styles=STYLE_FILES["pdf"],
         jats=rules.jats.output.xml,
     output:
         pdf=f"{OUT}/{{slug}}/{{slug}}.pdf",
     params:
         galley=GALLEY,
+        code=CODE,
     conda:
         "../envs/galley.yaml"
     log:
@@ -167,6 +179,7 @@ rule report:
         report=f"{OUT}/{{slug}}/{{slug}}.report.json",
     params:
         galley=GALLEY,
+        code=CODE,
     conda:
         "../envs/galley.yaml"
     log:

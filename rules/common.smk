@@ -5,6 +5,30 @@ import sys
 GALLEY = f"{sys.executable} -m galley"
 
 
+def code_version():
+    """A digest of the package's code and data: a new version of the pipeline rebuilds everything
+    (Snakemake reruns a job whose params changed)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted(Path(workflow.basedir, "src", "galley").rglob("*")):
+        if path.suffix in (".py", ".yaml"):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+CODE = code_version()
+STYLE_FILES = {
+    "jats": ["styles/jats.xml", "filters/citations.lua"],
+    "html": ["styles/html.html", "styles/galley.css", "filters/citations.lua", "filters/references.lua",
+             "filters/front-matter.lua"],
+    "epub": ["styles/epub.xhtml", "styles/epub.css", "filters/citations.lua", "filters/references.lua",
+             "filters/front-matter.lua"],
+    "pdf": ["styles/print.html", "styles/print.css", "filters/citations.lua", "filters/references.lua",
+            "filters/front-matter.lua"],
+}
+
+
 def editor_metadata(wildcards):
     """The editor's article.yaml when there is one: its absence is normal, not an error."""
     path = Path(SOURCES) / wildcards.slug / "article.yaml"

@@ -4,10 +4,26 @@ import subprocess
 import zipfile
 from functools import cache
 
+from lxml import etree
+
 from . import render
 from .atomic import atomic_path
 
 STYLESHEET = "EPUB/styles/stylesheet1.css"
+PACKAGE = "EPUB/content.opf"
+OPF = "http://www.idpf.org/2007/opf"
+DC = "http://purl.org/dc/elements/1.1/"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# EPUB Accessibility 1.1: text only, every element in its language, headings in order, a nav.
+ACCESSIBILITY_CLAIMS = [("dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"),
+                        ("a11y:certifiedBy", "galley (self-declared)")]
+ACCESSIBILITY = {
+    "accessibilityFeatures": ["structuralNavigation", "tableOfContents", "readingOrder",
+                              "displayTransformability", "unlocked"],
+    "accessibilitySummary": ("Text only, with no images or media. Every part is marked with its language; "
+                             "headings follow the article's structure and the navigation document lists them; "
+                             "each citation links to its reference and back."),
+}
 FILTERS = ["citations.lua", "references.lua", "front-matter.lua"]
 # Font files as Debian's fonts-paratype names them; styles/epub.css refers to these names.
 FONTS = {"PT Serif:style=Regular": "PTF55F.ttf", "PT Serif:style=Italic": "PTF56F.ttf",
@@ -18,22 +34,53 @@ FONTS = {"PT Serif:style=Regular": "PTF55F.ttf", "PT Serif:style=Italic": "PTF56
 def write(canonical_path, references_path, config_path, out):
     job = render.load(canonical_path, references_path, config_path)
     metadata = epub_metadata(job)
-    args = ["--split-level=1", "--toc", "--toc-depth=2"]
+    args = ["--split-level=1", "--toc", "--toc-depth=2", f"--template={render.STYLES / 'epub.xhtml'}"]
     args += [f"--epub-embed-font={path}" for path in font_files()]
     with atomic_path(out) as tmp:
         render.run_pandoc(job, "epub3", output=tmp, filters=FILTERS, metadata=metadata, extra=args)
-        replace_stylesheet(tmp, (render.STYLES / "epub.css").read_bytes())
+        finish(tmp, (render.STYLES / "epub.css").read_bytes(), metadata)
 
 
-def replace_stylesheet(epub, css):
-    """Put styles/epub.css in place of pandoc's stylesheet (its sandbox reads no --css file)."""
+def modified(metadata):
+    """dcterms:modified from the publication date (pandoc's sandbox has no clock), so a rebuild
+    gives the same file."""
+    value = str(metadata.get("published") or metadata.get("year") or "1970")
+    parts = (value.split("-") + ["01", "01"])[:3]
+    return f"{parts[0]}-{parts[1]:0>2}-{parts[2]:0>2}T00:00:00Z"
+
+
+def finish(epub, css, metadata):
+    """What pandoc's sandbox and metadata cannot say: styles/epub.css in place of pandoc's
+    stylesheet, a dc:title per language, and the accessibility conformance claim."""
     with zipfile.ZipFile(epub) as source:
         entries = [(info, source.read(info)) for info in source.infolist()]
     with zipfile.ZipFile(epub, "w") as target:
         for info, data in entries:
             if info.filename == STYLESHEET:
                 data = css
+            elif info.filename == PACKAGE:
+                data = package_document(data, metadata)
             target.writestr(info, data, compress_type=info.compress_type)
+
+
+def package_document(data, metadata):
+    root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+    meta = root.find(f"{{{OPF}}}metadata")
+    title = meta.find(f"{{{DC}}}title")
+    title.set(XML_LANG, metadata["lang"])
+    position = list(meta).index(title) + 1
+    for n, trans in enumerate(metadata["trans-titles"], 2):
+        element = etree.Element(f"{{{DC}}}title", id=f"title-{trans['lang']}")
+        element.set(XML_LANG, trans["lang"])
+        element.text = trans["title"]
+        meta.insert(position, element)
+        position += 1
+    for element in meta.iterfind(f"{{{OPF}}}meta[@property='dcterms:modified']"):
+        element.text = modified(metadata)
+    for prop, value in ACCESSIBILITY_CLAIMS:
+        element = etree.SubElement(meta, f"{{{OPF}}}meta", property=prop)
+        element.text = value
+    return etree.tostring(root, xml_declaration=True, encoding="utf-8")
 
 
 def epub_metadata(job):
@@ -42,6 +89,9 @@ def epub_metadata(job):
     metadata["creator"] = [{"role": "author", "text": a["display"]} for a in metadata["authors"]]
     metadata["publisher"] = metadata["journal"]["publisher"].get("name", metadata["journal"]["title"])
     metadata["rights"] = metadata["license"].get("text", "")
+    metadata.update(ACCESSIBILITY)
+    doi = job.metadata.get("doi")
+    metadata["identifier"] = [{"scheme": "DOI", "text": f"doi:{doi}"}] if doi else metadata["identifier"]
     metadata["subject"] = metadata["journal"]["title"]
     if metadata.get("year"):
         metadata["date"] = str(metadata.get("published") or metadata["year"])

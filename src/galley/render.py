@@ -110,7 +110,8 @@ def template_metadata(job):
     for key in ("volume", "issue", "year", "fpage", "lpage", "doi", "classifications", "published"):
         if meta.get(key) not in (None, "", {}):
             data[key] = meta[key]
-    data["running-head"] = _running_head(data)
+    data["issue-line"] = _issue_line(data)
+    data["running-head"] = ", ".join(x for x in (data["journal"]["title"], data["issue-line"]) if x)
     return data
 
 
@@ -139,8 +140,11 @@ def _identifier(job):
     return f"urn:galley:{job.config['journal']['id']}:{meta.get('year', 'n.d.')}:{meta.get('issue', '0')}:{job.slug}"
 
 
-def _running_head(data):
-    parts = [data["journal"]["title"]]
+def _issue_line(data):
+    """"Т. 3, № 2, 2021": volume, issue and year as the journal prints them."""
+    parts = []
+    if data.get("volume"):
+        parts.append(f"Т. {data['volume']}" if data["lang"] != "en" else f"Vol. {data['volume']}")
     if data.get("issue"):
         parts.append(f"№ {data['issue']}")
     if data.get("year"):
