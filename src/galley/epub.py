@@ -69,7 +69,7 @@ def package_document(data, metadata):
     title = meta.find(f"{{{DC}}}title")
     title.set(XML_LANG, metadata["lang"])
     position = list(meta).index(title) + 1
-    for n, trans in enumerate(metadata["trans-titles"], 2):
+    for trans in metadata["trans-titles"]:
         element = etree.Element(f"{{{DC}}}title", id=f"title-{trans['lang']}")
         element.set(XML_LANG, trans["lang"])
         element.text = trans["title"]
