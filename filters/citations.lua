@@ -28,15 +28,39 @@ local function linked_number(citation)
   return { pandoc.Link(number, '#' .. citation.id, '', { class = 'citation-ref' }) }
 end
 
+-- Runs of three or more consecutive numbers without locators print as a range: [7-9].
+local function groups(citations)
+  local result, i = {}, 1
+  while i <= #citations do
+    local j = i
+    while j < #citations and #citations[j].suffix == 0
+      and tonumber(number_of(citations[j + 1].id)) == (tonumber(number_of(citations[j].id)) or -2) + 1 do
+      j = j + 1
+    end
+    if j - i >= 2 and #citations[j].suffix == 0 then
+      result[#result + 1] = { citations[i], citations[j] }
+    else
+      j = i
+      result[#result + 1] = { citations[i] }
+    end
+    i = j + 1
+  end
+  return result
+end
+
 function Cite(cite)
   occurrence = occurrence + 1
   local inlines = pandoc.Inlines { pandoc.Str '[' }
-  for i, citation in ipairs(cite.citations) do
+  for i, group in ipairs(groups(cite.citations)) do
     if i > 1 then
       inlines:extend { pandoc.Str ';', pandoc.Space() }
     end
-    inlines:extend(linked_number(citation))
-    inlines:extend(citation.suffix)
+    inlines:extend(linked_number(group[1]))
+    if group[2] then
+      inlines:insert(pandoc.Str '-')
+      inlines:extend(linked_number(group[2]))
+    end
+    inlines:extend(group[#group].suffix)
   end
   inlines:insert(pandoc.Str ']')
   if is_jats then

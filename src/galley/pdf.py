@@ -23,7 +23,7 @@ def write(canonical_path, references_path, config_path, jats_path, out):
 def print_html(job):
     metadata = render.template_metadata(job)
     if job.metadata.get("fpage"):
-        metadata["first-page"] = int(job.metadata["fpage"]) - 1
+        metadata["first-page"] = int(job.metadata["fpage"])  # WeasyPrint resets after counting the page
     return render.run_pandoc(job, "html5", template="print.html", filters=FILTERS, metadata=metadata,
                              extra=["--shift-heading-level-by=1", "--standalone", render.inline_css("print.css")])
 
@@ -33,7 +33,8 @@ def render_pdf(html, job, jats_path, out):
 
     variant = job.config.get("pdf_variant", "pdf/ua-1")
     document = weasyprint.HTML(string=html, base_url=str(render.STYLES), url_fetcher=local_fetcher).render()
-    options = {"pdf_variant": variant, "uncompressed_pdf": False, "custom_metadata": True}
+    # Tagged in either variant: PDF/A-3b does not ask for tags, but readers with screen readers do.
+    options = {"pdf_variant": variant, "pdf_tags": True, "uncompressed_pdf": False, "custom_metadata": True}
     if variant == "pdf/a-3b":
         options["attachments"] = [weasyprint.Attachment(filename=str(jats_path), name=Path(jats_path).name,
                                                         description="JATS XML of the article",
