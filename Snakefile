@@ -15,15 +15,18 @@ validate(config, "src/galley/data/config.schema.yaml")
 
 SOURCES = config["sources"]
 OUT = config["output"]
-SLUGS = sorted(glob_wildcards(f"{SOURCES}/{{slug}}/article.txt").slug)
 CONFIG_FILE = workflow.configfiles[0] if workflow.configfiles else "config/config.yaml"
+SLUG = r"[A-Za-z0-9][A-Za-z0-9._-]*"
 
 
 wildcard_constraints:
-    slug=r"[A-Za-z0-9][A-Za-z0-9._-]*",
+    slug=SLUG,
 
 
 include: "rules/common.smk"
+
+
+SLUGS = article_slugs(SOURCES, SLUG)
 include: "rules/article.smk"
 
 

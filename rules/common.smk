@@ -29,6 +29,25 @@ STYLE_FILES = {
 }
 
 
+def article_slugs(sources, pattern):
+    """The folders under sources/ that hold an article.txt and whose names can be slugs.
+
+    A folder with another name is skipped, with a message that says how to name it, so that it
+    stops no other article.
+    """
+    import re
+
+    slugs = []
+    for path in sorted(Path(sources).glob("*/article.txt")):
+        name = path.parent.name
+        if re.fullmatch(pattern, name):
+            slugs.append(name)
+        else:
+            print(f"ERROR: {path.parent}: the folder name {name!r} cannot be an article's slug; it is skipped. "
+                  "Rename it with ASCII letters, digits, '.', '_' and '-' only.", file=sys.stderr)
+    return slugs
+
+
 def editor_metadata(wildcards):
     """The editor's article.yaml when there is one: its absence is normal, not an error."""
     path = Path(SOURCES) / wildcards.slug / "article.yaml"

@@ -40,11 +40,22 @@ def _decode_bytes(data, path):
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as err:
         utf8_error = err
+    if _mostly_utf8(data):
+        # A UTF-8 file with a few broken bytes: reading it as another encoding would garble all of it.
+        raise _undecodable(path, data, utf8_error, "utf-8")
     best = max(SINGLE_BYTE_CANDIDATES, key=lambda name: _cyrillic_score(data.decode(name, "replace")))
     text = data.decode(best, "replace")
     if _cyrillic_score(text) < 0.5:
         raise _undecodable(path, data, utf8_error, "utf-8")
     return text, best
+
+
+def _mostly_utf8(data):
+    """Many valid multi-byte UTF-8 characters and few broken ones."""
+    text = data.decode("utf-8", "replace")
+    broken = text.count("\ufffd")
+    multibyte = sum(1 for c in text if c > "\x7f") - broken
+    return multibyte > 10 * broken
 
 
 def _cyrillic_score(text):

@@ -39,15 +39,47 @@ def available(lang):
     return hunspell_dictionary(lang) is not None
 
 
+class Speller:
+    """One hunspell process per language, asked in its pipe mode (`-a`) for as long as we run:
+    starting hunspell and loading a dictionary costs more than checking a whole article."""
+
+    CHUNK = 400  # words written before their answers are read, well inside a pipe's buffer
+
+    def __init__(self, dictionary):
+        self.process = subprocess.Popen(["hunspell", "-a", "-d", dictionary, "-i", "utf-8"], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, text=True, encoding="utf-8", bufsize=1)
+        self.process.stdout.readline()  # the version banner
+        self.known = {}
+
+    def unknown(self, words):
+        todo = [w for w in words if w not in self.known]
+        for start in range(0, len(todo), self.CHUNK):
+            chunk = todo[start:start + self.CHUNK]
+            # "^" makes hunspell check the rest of the line, whatever character starts it.
+            self.process.stdin.write("".join(f"^{w}\n" for w in chunk))
+            self.process.stdin.flush()
+            for word in chunk:
+                self.known[word] = all(line[:1] in "*+-" for line in self._answer())
+        return {w for w in words if not self.known[w]}
+
+    def _answer(self):
+        lines = []
+        while (line := self.process.stdout.readline().rstrip("\n")) != "":
+            lines.append(line)
+        return lines
+
+
+@cache
+def speller(lang):
+    return Speller(hunspell_dictionary(lang))
+
+
 def unknown_words(words, lang):
     """The words hunspell does not know in a language (all of them when it has no dictionary)."""
-    words = sorted({w for w in words if w})
-    dictionary = hunspell_dictionary(lang)
-    if not words or dictionary is None:
+    words = sorted({w for w in words if w and "\n" not in w})
+    if not words or hunspell_dictionary(lang) is None:
         return set(words)
-    listed = subprocess.run(["hunspell", "-d", dictionary, "-l", "-i", "utf-8"], input="\n".join(words),
-                            capture_output=True, text=True, check=True).stdout.split()
-    unknown = set(listed)
+    unknown = speller(lang).unknown(words)
     if settings(lang).get("stem_fallback"):
         # Only for words that show the language's own letters: "бизнесфорум" is no Kazakh word.
         own = set(language(lang)["distinctive_letters"])
