@@ -21,7 +21,7 @@ def settings(lang):
 @cache
 def hunspell_dictionary(lang):
     """hunspell's -d argument for a language: its installed dictionaries' paths, or None."""
-    if not shutil.which("hunspell"):
+    if not (shutil.which("hunspell") and shutil.which("stdbuf")):
         return None
     found = [_find(name) for name in settings(lang).get("hunspell", [])]
     found = [path for path in found if path]
@@ -40,33 +40,33 @@ def available(lang):
 
 
 class Speller:
-    """One hunspell process per language, asked in its pipe mode (`-a`) for as long as we run:
-    starting hunspell and loading a dictionary costs more than checking a whole article."""
+    """One hunspell process per language for as long as we run: starting hunspell and loading a
+    dictionary costs more than checking a whole article. It runs in list mode (`-l`, which prints
+    the unknown words and, unlike the pipe mode, computes no suggestions), line-buffered, and a
+    word no dictionary has marks the end of each batch's answer."""
 
-    CHUNK = 400  # words written before their answers are read, well inside a pipe's buffer
+    SENTINEL = "qqxzqjzv"
+    CHUNK = 2000  # words written before their answers are read, well inside a pipe's buffer
 
     def __init__(self, dictionary):
-        self.process = subprocess.Popen(["hunspell", "-a", "-d", dictionary, "-i", "utf-8"], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, text=True, encoding="utf-8", bufsize=1)
-        self.process.stdout.readline()  # the version banner
+        self.process = subprocess.Popen(["stdbuf", "-oL", "hunspell", "-l", "-d", dictionary, "-i", "utf-8"],
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                                        encoding="utf-8", bufsize=1)
         self.known = {}
 
     def unknown(self, words):
         todo = [w for w in words if w not in self.known]
         for start in range(0, len(todo), self.CHUNK):
             chunk = todo[start:start + self.CHUNK]
-            # "^" makes hunspell check the rest of the line, whatever character starts it.
-            self.process.stdin.write("".join(f"^{w}\n" for w in chunk))
+            self.process.stdin.write("".join(f"{w}\n" for w in chunk) + self.SENTINEL + "\n")
             self.process.stdin.flush()
-            for word in chunk:
-                self.known[word] = all(line[:1] in "*+-" for line in self._answer())
+            unknown = set()
+            while (line := self.process.stdout.readline().rstrip("\n")) != self.SENTINEL:
+                if not line and self.process.poll() is not None:
+                    raise RuntimeError("hunspell stopped answering")
+                unknown.add(line)
+            self.known.update((w, w not in unknown) for w in chunk)
         return {w for w in words if not self.known[w]}
-
-    def _answer(self):
-        lines = []
-        while (line := self.process.stdout.readline().rstrip("\n")) != "":
-            lines.append(line)
-        return lines
 
 
 @cache
@@ -75,8 +75,11 @@ def speller(lang):
 
 
 def unknown_words(words, lang):
-    """The words hunspell does not know in a language (all of them when it has no dictionary)."""
-    words = sorted({w for w in words if w and "\n" not in w})
+    """The words hunspell does not know in a language (all of them when it has no dictionary).
+
+    Only words of letters are asked: hunspell would split anything else into other tokens.
+    """
+    words = sorted({w for w in words if w.isalpha()})
     if not words or hunspell_dictionary(lang) is None:
         return set(words)
     unknown = speller(lang).unknown(words)

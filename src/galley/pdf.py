@@ -16,6 +16,13 @@ FILTERS = ["citations.lua", "references.lua", "front-matter.lua"]
 
 def write(canonical_path, references_path, config_path, jats_path, out):
     job = render.load(canonical_path, references_path, config_path)
+    limit = job.config.get("pdf_max_megabytes", 4)
+    size = len(job.body.encode("utf-8")) / 1_000_000
+    if size > limit:
+        # WeasyPrint lays out every page in memory: thousands of pages would take gigabytes.
+        raise InputError(canonical_path, f"the article's text is {size:.1f} MB, more than the {limit} MB "
+                         "the PDF stage typesets", "Split the article, or raise pdf_max_megabytes in the config; "
+                         "the JATS, EPUB and HTML are built all the same")
     html = print_html(job)
     render_pdf(html, job, jats_path, out)
 
