@@ -7,7 +7,7 @@ PY        := $(VENV)/bin/python
 SNAKEMAKE := $(VENV)/bin/snakemake
 STAMP     := $(VENV)/.installed
 CORES     ?= all
-APT_PACKAGES := python3 python3-venv default-jre-headless fonts-paratype fontconfig poppler-utils \
+APT_PACKAGES := python3 python3-venv default-jre-headless fonts-paratype fontconfig poppler-utils chromium \
                 libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 hunspell hunspell-ru hunspell-kk hunspell-en-us hunspell-en-gb
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -27,15 +27,21 @@ include: "rules/common.smk"
 
 
 SLUGS = article_slugs(SOURCES, SLUG)
-include: "rules/article.smk"
-
-
-FORMATS = ["xml", "epub", "pdf", "html", "report.json"]
+GALLEYS = ["xml", "pdf", "epub", "html"]
+FORMATS = [*GALLEYS, "report.json", "proof.html"]
+ISSUE_OUTPUTS = [f"{OUT}/issue/{name}" for name in ("toc.json", "toc.html", "toc.pdf", "galleys.zip")]
 if config.get("doi_prefix"):
     FORMATS.append("crossref.xml")
+    ISSUE_OUTPUTS.append(f"{OUT}/issue/crossref.xml")
+
+
+include: "rules/article.smk"
+include: "rules/issue.smk"
 
 
 rule all:
     default_target: True
     input:
         expand(f"{OUT}/{{slug}}/{{slug}}.{{ext}}", slug=SLUGS, ext=FORMATS),
+        ISSUE_OUTPUTS if SLUGS else [],
+        f"{OUT}/site" if SLUGS else [],

@@ -156,6 +156,7 @@ rule pdf:
         jats=rules.jats.output.xml,
     output:
         pdf=f"{OUT}/{{slug}}/{{slug}}.pdf",
+        facts=work("pdf.json"),
     params:
         galley=GALLEY,
         code=CODE,
@@ -164,7 +165,7 @@ rule pdf:
     log:
         log("pdf"),
     shell:
-        "{params.galley} pdf {input.article} {input.references} {input.config} {input.jats} {output.pdf} 2> {log}"
+        "{params.galley} pdf {input.article} {input.references} {input.config} {input.jats} {output.pdf} {output.facts} 2> {log}"
 
 
 rule report:
@@ -186,3 +187,22 @@ rule report:
         log("report"),
     shell:
         "{params.galley} report {output.report} {input.normalize} {input.structure} {input.citations} 2> {log}"
+
+
+rule proof:
+    message:
+        "{wildcards.slug}: write the editor's proofing page"
+    input:
+        report=rules.report.output.report,
+        styles=["styles/proof.html", "styles/proof.css"],
+    output:
+        proof=f"{OUT}/{{slug}}/{{slug}}.proof.html",
+    params:
+        galley=GALLEY,
+        code=CODE,
+    conda:
+        "../envs/galley.yaml"
+    log:
+        log("proof"),
+    shell:
+        "{params.galley} proof {input.report} {output.proof} 2> {log}"

@@ -54,6 +54,17 @@ def editor_metadata(wildcards):
     return [str(path)] if path.exists() else []
 
 
+def article_folders(paths):
+    """The article folders that hold these files, in the order the articles were listed."""
+    return list(dict.fromkeys(str(Path(p).parent) for p in paths))
+
+
+def issue_file(wildcards):
+    """sources/issue.yaml when there is one: it orders the articles and numbers the issue."""
+    path = Path(SOURCES) / "issue.yaml"
+    return [str(path)] if path.exists() else []
+
+
 def editor_files(wildcards):
     """Files that article.yaml names (a references file), so that editing them rebuilds the article."""
     import yaml

@@ -25,10 +25,13 @@ def build(sources, output):
 
 
 @pytest.fixture(scope="session")
-def built():
-    """Every article of sources/ and of the test fixtures, built into output/ as `make` would."""
+def built(tmp_path_factory):
+    """Every article of sources/ and of the test fixtures, built as one issue into output/."""
+    issue = tmp_path_factory.mktemp("issue")
     for folder in SOURCE_FOLDERS:
-        build(folder, OUTPUT)
+        for article in sorted(p.parent for p in folder.glob("*/article.txt")):
+            (issue / article.name).symlink_to(article)
+    build(issue, OUTPUT)
     return OUTPUT
 
 

@@ -10,6 +10,7 @@ import sys
 from .errors import InputError
 
 log = logging.getLogger("galley")
+NARGS = {"reports": "*", "articles": "*", "facts_out": "?"}  # lists, and an optional output
 
 
 def _stages():
@@ -23,7 +24,10 @@ def _stages():
         "html": ("html:write", ["canonical", "references", "config", "out"]),
         "epub": ("epub:write", ["canonical", "references", "config", "out"]),
         "crossref": ("crossref:write", ["canonical", "references", "config", "out"]),
-        "pdf": ("pdf:write", ["canonical", "references", "config", "jats", "out"]),
+        "pdf": ("pdf:write", ["canonical", "references", "config", "jats", "out", "facts_out"]),
+        "proof": ("proof:write", ["report", "out"]),
+        "issue": ("issue:write", ["config", "issue_file", "out_dir", "articles"]),
+        "site": ("site:write", ["issue_dir", "out_dir", "articles"]),
         "report": ("report:write", ["out", "reports"]),
         "check-config": ("settings:load_config", ["config"]),
     }
@@ -38,7 +42,7 @@ def main(argv=None):
     for name, (_, args) in stages.items():
         stage = sub.add_parser(name)
         for arg in args:
-            stage.add_argument(arg, nargs="*" if arg == "reports" else None)
+            stage.add_argument(arg, nargs=NARGS.get(arg))
     ns = parser.parse_args(argv)
     target, args = stages[ns.stage]
     module, function = target.split(":")

@@ -41,18 +41,30 @@ def article_doi(job):
 
 
 def deposit(job, out):
-    doi = article_doi(job)
-    if not doi:
-        raise InputError(out, "the article has no DOI, so it cannot be deposited",
-                         "Give 'doi' in article.yaml, or 'doi_suffix_pattern' in the config")
-    data = render.template_metadata(job)
+    return batch([job], out, f"{job.config['journal']['id']}-{job.slug}")
+
+
+def issue_deposit(config_path, article_dirs, out):
+    """One deposit for the whole issue: a journal_article per article, under one journal_issue."""
+    jobs = [render.load(d / f"{d.name}.md", d / "work" / "references.json", config_path) for d in article_dirs]
+    return batch(jobs, out, f"{jobs[0].config['journal']['id']}-issue")
+
+
+def batch(jobs, out, batch_name):
+    dois = [article_doi(job) for job in jobs]
+    for job, doi in zip(jobs, dois):
+        if not doi:
+            raise InputError(out, f"{job.slug} has no DOI, so it cannot be deposited",
+                             "Give 'doi' in its article.yaml, or 'doi_suffix_pattern' in the config")
+    first = render.template_metadata(jobs[0])
     root = _element(None, "doi_batch", version="5.3.1")
     root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION)
-    _head(root, job, doi)
+    _head(root, jobs[0], batch_name)
     journal = _element(_element(root, "body"), "journal")
-    _journal_metadata(journal, data)
-    _journal_issue(journal, data)
-    _journal_article(journal, job, data, doi)
+    _journal_metadata(journal, first)
+    _journal_issue(journal, first)
+    for job, doi in zip(jobs, dois):
+        _journal_article(journal, job, render.template_metadata(job), doi)
     return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
 
 
@@ -69,11 +81,11 @@ def _element(parent, tag, text=None, **attributes):
     return element
 
 
-def _head(root, job, doi):
+def _head(root, job, batch_name):
     depositor = job.config.get("crossref", {})
     stamp = int(os.environ.get("SOURCE_DATE_EPOCH", time.time()))
     head = _element(root, "head")
-    _element(head, "doi_batch_id", f"{job.config['journal']['id']}-{job.slug}-{stamp}")
+    _element(head, "doi_batch_id", f"{batch_name}-{stamp}")
     _element(head, "timestamp", time.strftime("%Y%m%d%H%M%S", time.gmtime(stamp)))
     who = _element(head, "depositor")
     _element(who, "depositor_name", depositor.get("depositor_name", ""))

@@ -8,13 +8,13 @@ but the project's styles and the system's fonts.
 from pathlib import Path
 
 from . import render
-from .atomic import atomic_path
+from .atomic import atomic_path, write_json
 from .errors import InputError
 
 FILTERS = ["citations.lua", "references.lua", "front-matter.lua"]
 
 
-def write(canonical_path, references_path, config_path, jats_path, out):
+def write(canonical_path, references_path, config_path, jats_path, out, facts_out=None):
     job = render.load(canonical_path, references_path, config_path)
     limit = job.config.get("pdf_max_megabytes", 4)
     size = len(job.body.encode("utf-8")) / 1_000_000
@@ -24,7 +24,11 @@ def write(canonical_path, references_path, config_path, jats_path, out):
                          "the PDF stage typesets", "Split the article, or raise pdf_max_megabytes in the config; "
                          "the JATS, EPUB and HTML are built all the same")
     html = print_html(job)
-    render_pdf(html, job, jats_path, out)
+    pages = render_pdf(html, job, jats_path, out)
+    if facts_out:
+        first = int(job.metadata.get("fpage", 1))
+        write_json(facts_out, {"stage": "pdf", "pages": pages, "fpage": first, "lpage": first + pages - 1,
+                               "numbered_from_metadata": "fpage" in job.metadata})
 
 
 def print_html(job):
@@ -48,6 +52,7 @@ def render_pdf(html, job, jats_path, out):
                                                         relationship="Source")]
     with atomic_path(out) as tmp:
         document.write_pdf(str(tmp), **options)
+    return len(document.pages)
 
 
 def local_fetcher(url, timeout=10, ssl_context=None):

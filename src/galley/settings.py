@@ -42,6 +42,15 @@ def load_editor_metadata(path):
     return data
 
 
+def load_issue_file(path):
+    """The issue file, validated; {} when there is none (articles then go in name order)."""
+    if not path or not Path(path).exists():
+        return {}
+    data = _load_yaml(path)
+    _validate(data, "issue.schema.yaml", path)
+    return data
+
+
 def _load_yaml(path):
     try:
         text = Path(path).read_text(encoding="utf-8")

@@ -1,0 +1,124 @@
+"""The issue: its articles in the issue file's order, consecutive pages, a table of contents
+(HTML and PDF), an archive of every galley, and an issue-wide Crossref deposit.
+
+Pages: an article whose article.yaml gives fpage keeps it; any other starts where the one before
+it ended, its length taken from its PDF's page count.
+"""
+
+import json
+import zipfile
+from pathlib import Path
+
+from . import canonical, render
+from .atomic import atomic_path, read_json, write_bytes, write_json
+from .errors import InputError
+from .settings import load_config, load_issue_file
+
+GALLEYS = ("xml", "pdf", "epub", "html")
+
+
+def write(config_path, issue_file, out_dir, article_dirs):
+    config = load_config(config_path)
+    issue = load_issue_file(issue_file)
+    out = Path(out_dir)
+    entries, warnings = table_of_contents(config, issue, [Path(d) for d in article_dirs], issue_file)
+    toc = {"journal": config["journal"], "issue": issue, "articles": entries, "warnings": warnings}
+    write_json(out / "toc.json", toc)
+    html = render_toc(toc, link_prefix="../")
+    with atomic_path(out / "toc.html") as tmp:
+        tmp.write_text(html, encoding="utf-8")
+    typeset_toc(html, out / "toc.pdf")
+    archive(entries, [Path(d) for d in article_dirs], out / "galleys.zip")
+    if config.get("doi_prefix"):
+        from .crossref import issue_deposit
+
+        write_bytes(out / "crossref.xml", issue_deposit(config_path, [Path(d) for d in article_dirs], out))
+
+
+def table_of_contents(config, issue, article_dirs, issue_file):
+    by_slug = {d.name: d for d in article_dirs}
+    listed = issue.get("articles", [])
+    unknown = [slug for slug in listed if slug not in by_slug]
+    if unknown:
+        raise InputError(issue_file, f"the issue lists {', '.join(unknown)}, which are not articles under sources/",
+                         "Correct the slugs in the issue file's 'articles' list")
+    order = listed + sorted(slug for slug in by_slug if slug not in listed)
+    warnings = [{"rule": "issue-order", "message": f"{slug} is not in the issue file's list; placed at the end"}
+                for slug in order[len(listed):]] if listed else []
+    page = int(issue.get("first_page", 1))
+    entries = []
+    for slug in order:
+        entry = _entry(by_slug[slug], slug)
+        pdf = read_json(by_slug[slug] / "work" / "pdf.json")
+        if pdf["numbered_from_metadata"]:
+            entry["fpage"], entry["lpage"] = pdf["fpage"], pdf["lpage"]
+        else:
+            entry["fpage"], entry["lpage"], entry["pages_computed"] = page, page + pdf["pages"] - 1, True
+        page = entry["lpage"] + 1
+        entries.append(entry)
+    return entries, warnings
+
+
+def _entry(folder, slug):
+    metadata, body = canonical.read((folder / f"{slug}.md").read_text(encoding="utf-8"))
+    report = read_json(folder / f"{slug}.report.json")
+    parts = metadata.get("front", [])
+    context = "\n".join([body] + [p for part in parts for p in part.get("abstract", [])])
+    titles = [{"lang": p["lang"], "title": render.display_title(p["title"], context, "sentence")}
+              for p in parts if p.get("title")]
+    authors = [a.get("name") or " ".join(x for x in (a.get("given"), a.get("family")) if x)
+               for a in metadata.get("authors", [])]
+    return {"slug": slug, "lang": metadata.get("lang", ""), "titles": titles or [{"lang": "", "title": slug}],
+            "authors": authors, "doi": metadata.get("doi", ""), "warnings": report["summary"]["warnings"]}
+
+
+def render_toc(toc, link_prefix):
+    """The table of contents as a page (styles/toc.html), links relative to where it will stand."""
+    journal = toc["journal"]
+    issue = toc["issue"]
+    lang = issue.get("lang") or next(iter(journal["titles"]))
+    line = ", ".join(x for x in (f"Т. {issue['volume']}" if issue.get("volume") else "",
+                                 f"№ {issue['issue']}" if issue.get("issue") else "",
+                                 str(issue.get("year", ""))) if x)
+    metadata = {
+        "lang": lang, "journal-title": journal["titles"].get(lang, next(iter(journal["titles"].values()))),
+        "issue-line": line, "pagetitle": f"{journal['titles'].get(lang, '')} {line}".strip(),
+        "articles": [{**a, "title": a["titles"][0]["title"], "title-lang": a["titles"][0]["lang"],
+                      "trans-titles": a["titles"][1:], "pages": _pages(a),
+                      "href": f"{link_prefix}{a['slug']}/{a['slug']}", "authors": ", ".join(a["authors"])}
+                     for a in toc["articles"]],
+    }
+    job = render.Job("toc", {}, "", [], {})
+    return render.run_pandoc(job, "html5", template="toc.html", metadata=metadata,
+                             extra=["--standalone", render.inline_css("toc.css")])
+
+
+def _pages(entry):
+    first, last = entry["fpage"], entry["lpage"]
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def typeset_toc(html, out):
+    import weasyprint
+
+    from .pdf import local_fetcher
+
+    document = weasyprint.HTML(string=html, base_url=str(render.STYLES), url_fetcher=local_fetcher)
+    with atomic_path(out) as tmp:
+        document.write_pdf(str(tmp), pdf_variant="pdf/ua-1")
+
+
+def archive(entries, article_dirs, out):
+    """Every galley of the issue in one zip, article by article, in the issue's order."""
+    by_slug = {d.name: d for d in article_dirs}
+    with atomic_path(out) as tmp:
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            for n, entry in enumerate(entries, 1):
+                slug = entry["slug"]
+                for ext in GALLEYS:
+                    path = by_slug[slug] / f"{slug}.{ext}"
+                    info = zipfile.ZipInfo(f"{n:02d}-{slug}/{path.name}", date_time=(1980, 1, 1, 0, 0, 0))
+                    info.compress_type = zipfile.ZIP_DEFLATED
+                    zf.writestr(info, path.read_bytes())
+            manifest = zipfile.ZipInfo("toc.json", date_time=(1980, 1, 1, 0, 0, 0))
+            zf.writestr(manifest, json.dumps(entries, ensure_ascii=False, indent=2))
