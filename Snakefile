@@ -45,3 +45,11 @@ rule all:
         expand(f"{OUT}/{{slug}}/{{slug}}.{{ext}}", slug=SLUGS, ext=FORMATS),
         ISSUE_OUTPUTS if SLUGS else [],
         f"{OUT}/site" if SLUGS else [],
+
+
+onsuccess:
+    print_summary(OUT, SLUGS)
+
+
+onerror:
+    print_summary(OUT, SLUGS)

@@ -16,6 +16,8 @@ rule normalize:
         "../envs/galley.yaml"
     log:
         log("normalize"),
+    benchmark:
+        bench("normalize")
     shell:
         "{params.galley} normalize {input.source} {output.text} {output.report} 2> {log}"
 
@@ -39,6 +41,8 @@ rule structure:
         "../envs/galley.yaml"
     log:
         log("structure"),
+    benchmark:
+        bench("structure")
     shell:
         "{params.galley} structure {input.text} {input.report} {params.editor} {output.article} {output.report} 2> {log}"
 
@@ -58,6 +62,8 @@ rule citations:
         "../envs/galley.yaml"
     log:
         log("citations"),
+    benchmark:
+        bench("citations")
     shell:
         "{params.galley} citations {input.article} {input.config} {output.references} 2> {log}"
 
@@ -79,6 +85,8 @@ rule jats:
         "../envs/galley.yaml"
     log:
         log("jats"),
+    benchmark:
+        bench("jats")
     shell:
         "{params.galley} jats {input.article} {input.references} {input.config} {output.xml} 2> {log}"
 
@@ -100,6 +108,8 @@ rule html:
         "../envs/galley.yaml"
     log:
         log("html"),
+    benchmark:
+        bench("html")
     shell:
         "{params.galley} html {input.article} {input.references} {input.config} {output.html} 2> {log}"
 
@@ -121,6 +131,8 @@ rule epub:
         "../envs/galley.yaml"
     log:
         log("epub"),
+    benchmark:
+        bench("epub")
     shell:
         "{params.galley} epub {input.article} {input.references} {input.config} {output.epub} 2> {log}"
 
@@ -141,6 +153,8 @@ rule crossref:
         "../envs/galley.yaml"
     log:
         log("crossref"),
+    benchmark:
+        bench("crossref")
     shell:
         "{params.galley} crossref {input.article} {input.references} {input.config} {output.deposit} 2> {log}"
 
@@ -164,6 +178,8 @@ rule pdf:
         "../envs/galley.yaml"
     log:
         log("pdf"),
+    benchmark:
+        bench("pdf")
     shell:
         "{params.galley} pdf {input.article} {input.references} {input.config} {input.jats} {output.pdf} {output.facts} 2> {log}"
 
@@ -185,6 +201,8 @@ rule report:
         "../envs/galley.yaml"
     log:
         log("report"),
+    benchmark:
+        bench("report")
     shell:
         "{params.galley} report {output.report} {input.normalize} {input.structure} {input.citations} 2> {log}"
 
@@ -204,5 +222,7 @@ rule proof:
         "../envs/galley.yaml"
     log:
         log("proof"),
+    benchmark:
+        bench("proof")
     shell:
         "{params.galley} proof {input.report} {output.proof} 2> {log}"

@@ -54,6 +54,21 @@ def editor_metadata(wildcards):
     return [str(path)] if path.exists() else []
 
 
+def print_summary(out, slugs):
+    """One line per article at the end: the formats built and the warnings its report counts."""
+    import json
+
+    for slug in slugs:
+        folder = Path(out) / slug
+        built = [ext for ext in FORMATS if (folder / f"{slug}.{ext}").exists()]
+        report_file = folder / f"{slug}.report.json"
+        warnings = (json.loads(report_file.read_text(encoding="utf-8"))["summary"]["warnings"]
+                    if report_file.exists() else "?")
+        missing = [ext for ext in FORMATS if ext not in built]
+        status = "ok" if not missing else "MISSING " + ", ".join(missing) + f" (see {folder}/logs)"
+        print(f"{slug}: {', '.join(built) or 'nothing'}; {warnings} warnings; {status}", file=sys.stderr)
+
+
 def article_folders(paths):
     """The article folders that hold these files, in the order the articles were listed."""
     return list(dict.fromkeys(str(Path(p).parent) for p in paths))
@@ -87,3 +102,8 @@ def work(name):
 
 def log(rule_name):
     return f"{OUT}/{{slug}}/logs/{rule_name}.log"
+
+
+def bench(rule_name):
+    """Snakemake's own measure of each job (seconds, peak memory), read by bench/pipeline.py."""
+    return f"{OUT}/{{slug}}/benchmarks/{rule_name}.tsv"

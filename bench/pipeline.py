@@ -1,0 +1,109 @@
+"""Build N synthetic articles (Russian, Kazakh, English; page furniture, hyphenation, citations,
+reference lists; seeded) with `snakemake --cores 2` and print what it costs; then time the naive
+chain on the same texts (pandoc to JATS, EPUB and HTML, WeasyPrint to PDF; no normalization, no
+structure) and print the ratio of the two.
+
+    .venv/bin/python bench/pipeline.py [--articles 10 100] [--compare 20] [--cores 2]
+"""
+
+import argparse
+import csv
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pypandoc
+
+from galley import synthetic
+
+ROOT = Path(__file__).resolve().parents[1]
+SNAKEMAKE = Path(sys.executable).with_name("snakemake")
+WEASYPRINT = Path(sys.executable).with_name("weasyprint")
+
+
+def make_sources(folder, count):
+    for n in range(count):
+        article = synthetic.make(1000 + n, lang=("ru", "kk", "en")[n % 3])
+        (folder / f"article-{n:03d}").mkdir(parents=True)
+        (folder / f"article-{n:03d}" / "article.txt").write_text(article.raw, encoding="utf-8")
+
+
+def snakemake(sources, output, cores):
+    start = time.perf_counter()
+    subprocess.run([str(SNAKEMAKE), "--cores", str(cores), "--quiet", "all", "--config", f"sources={sources}",
+                    f"output={output}"], cwd=ROOT, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def stage_costs(output):
+    """{rule: [seconds per job]} and the largest job's peak memory, from Snakemake's benchmark files."""
+    seconds, peak = {}, (0.0, "")
+    for tsv in Path(output).glob("*/benchmarks/*.tsv"):
+        with tsv.open() as f:
+            row = next(csv.DictReader(f, delimiter="\t"))
+        seconds.setdefault(tsv.stem, []).append(float(row["s"]))
+        rss = float(row["max_rss"]) if row["max_rss"] not in ("", "NA", "-") else 0.0
+        peak = max(peak, (rss, f"{tsv.stem} of {tsv.parent.parent.name}"))
+    return seconds, peak
+
+
+def naive_chain(source, out):
+    """What one would do by hand: pandoc on the raw text, WeasyPrint on pandoc's HTML."""
+    text = source.read_text(encoding="utf-8")
+    pypandoc.convert_text(text, "jats", format="markdown", outputfile=str(out / "a.xml"), extra_args=["-s"])
+    pypandoc.convert_text(text, "epub3", format="markdown", outputfile=str(out / "a.epub"),
+                          extra_args=["-M", "title=x"])
+    pypandoc.convert_text(text, "html5", format="markdown", outputfile=str(out / "a.html"),
+                          extra_args=["-s", "-M", "title=x"])
+    subprocess.run([str(WEASYPRINT), str(out / "a.html"), str(out / "a.pdf")], check=True, capture_output=True)
+
+
+def time_naive(sources, workdir, cores):
+    articles = sorted(sources.glob("*/article.txt"))
+    for n in range(len(articles)):
+        (workdir / str(n)).mkdir()
+    start = time.perf_counter()
+    with ThreadPoolExecutor(cores) as pool:
+        list(pool.map(naive_chain, articles, [workdir / str(n) for n in range(len(articles))]))
+    return time.perf_counter() - start
+
+
+def report(count, cores, tmp):
+    sources, output = tmp / f"sources-{count}", tmp / f"output-{count}"
+    make_sources(sources, count)
+    total = snakemake(sources, output, cores)
+    noop = snakemake(sources, output, cores)
+    seconds, (rss, job) = stage_costs(output)
+    print(f"\n{count} articles, --cores {cores}: {total:.1f} s, {count / total * 60:.1f} articles per minute")
+    for rule, values in sorted(seconds.items(), key=lambda kv: -sum(kv[1])):
+        print(f"  {rule:10s} {sum(values) / len(values):6.2f} s per article")
+    print(f"  largest job's peak memory: {rss:.0f} MB ({job})")
+    print(f"  no-op rebuild: {noop:.2f} s")
+    return sources, total
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, nargs="+", default=[10, 100])
+    parser.add_argument("--compare", type=int, default=20, help="articles for the naive-chain comparison")
+    parser.add_argument("--cores", type=int, default=2)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        for count in args.articles:
+            report(count, args.cores, tmp)
+        if args.compare:
+            (tmp / "compare").mkdir()
+            sources, ours = report(args.compare, args.cores, tmp / "compare")
+            naive_dir = tmp / "naive"
+            naive_dir.mkdir()
+            naive = time_naive(sources, naive_dir, args.cores)
+            print(f"\nnaive chain on the same {args.compare} articles: {naive:.1f} s; "
+                  f"pipeline / naive = {ours / naive:.2f} (target 1.25 or less)")
+
+
+if __name__ == "__main__":
+    main()
