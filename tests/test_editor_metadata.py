@@ -87,3 +87,12 @@ def test_a_broken_article_yaml_stops_that_article_with_a_clear_message(tmp_path)
     assert run.returncode == 1
     assert f"ERROR: {sources / 'article.yaml'}:" in run.stderr and "YAML syntax error" in run.stderr
     assert not (out / "a.md").exists()
+
+
+def test_every_schema_loads_and_the_sample_issue_file_is_valid():
+    from conftest import ROOT
+    from galley.settings import load_config, load_issue_file
+
+    assert load_issue_file(ROOT / "sources" / "issue.yaml")["articles"] == ["vestnik-2021-2-regional-integration"]
+    assert load_config(ROOT / "config" / "config.yaml")["csl_style"] == "gost-r-7-0-5-2008-numeric"
+    assert load_editor_metadata(FIXTURES / "articles" / EDITED / "article.yaml")["fpage"] == 41
