@@ -47,9 +47,15 @@ rule all:
         f"{OUT}/site" if SLUGS else [],
 
 
+onstart:
+    start_build_server()
+
+
 onsuccess:
+    stop_build_server()
     print_summary(OUT, SLUGS)
 
 
 onerror:
+    stop_build_server()
     print_summary(OUT, SLUGS)

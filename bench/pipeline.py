@@ -15,6 +15,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import psutil
 import pypandoc
 
 from galley import synthetic
@@ -32,22 +33,39 @@ def make_sources(folder, count):
 
 
 def snakemake(sources, output, cores):
+    """(seconds, peak MB of any one process of the build) for one run of the workflow.
+
+    Jobs hand their work to the build server, so the server's workers are sampled too.
+    """
     start = time.perf_counter()
-    subprocess.run([str(SNAKEMAKE), "--cores", str(cores), "--quiet", "all", "--config", f"sources={sources}",
-                    f"output={output}"], cwd=ROOT, check=True, capture_output=True)
-    return time.perf_counter() - start
+    process = subprocess.Popen([str(SNAKEMAKE), "--cores", str(cores), "--quiet", "all", "--config",
+                                f"sources={sources}", f"output={output}"], cwd=ROOT,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0.0
+    while process.poll() is None:
+        peak = max([peak] + [rss for rss in build_processes_rss()])
+        time.sleep(0.1)
+    if process.returncode:
+        raise SystemExit(process.stderr.read().decode()[-2000:])
+    return time.perf_counter() - start, peak
+
+
+def build_processes_rss():
+    """Resident MB of every galley process (jobs and build-server workers) running now."""
+    for proc in psutil.process_iter(["cmdline", "memory_info"]):
+        cmdline = proc.info["cmdline"] or []
+        if "galley" in cmdline and proc.info["memory_info"]:
+            yield proc.info["memory_info"].rss / 1_000_000
 
 
 def stage_costs(output):
-    """{rule: [seconds per job]} and the largest job's peak memory, from Snakemake's benchmark files."""
-    seconds, peak = {}, (0.0, "")
+    """{rule: [seconds per job]}, from Snakemake's benchmark files."""
+    seconds = {}
     for tsv in Path(output).glob("*/benchmarks/*.tsv"):
         with tsv.open() as f:
             row = next(csv.DictReader(f, delimiter="\t"))
         seconds.setdefault(tsv.stem, []).append(float(row["s"]))
-        rss = float(row["max_rss"]) if row["max_rss"] not in ("", "NA", "-") else 0.0
-        peak = max(peak, (rss, f"{tsv.stem} of {tsv.parent.parent.name}"))
-    return seconds, peak
+    return seconds
 
 
 def naive_chain(source, out):
@@ -74,13 +92,13 @@ def time_naive(sources, workdir, cores):
 def report(count, cores, tmp):
     sources, output = tmp / f"sources-{count}", tmp / f"output-{count}"
     make_sources(sources, count)
-    total = snakemake(sources, output, cores)
-    noop = snakemake(sources, output, cores)
-    seconds, (rss, job) = stage_costs(output)
+    total, rss = snakemake(sources, output, cores)
+    noop, _ = snakemake(sources, output, cores)
+    seconds = stage_costs(output)
     print(f"\n{count} articles, --cores {cores}: {total:.1f} s, {count / total * 60:.1f} articles per minute")
     for rule, values in sorted(seconds.items(), key=lambda kv: -sum(kv[1])):
         print(f"  {rule:10s} {sum(values) / len(values):6.2f} s per article")
-    print(f"  largest job's peak memory: {rss:.0f} MB ({job})")
+    print(f"  peak memory of the largest process (a job or a build-server worker): {rss:.0f} MB")
     print(f"  no-op rebuild: {noop:.2f} s")
     return sources, total
 

@@ -1,5 +1,6 @@
 # Helpers shared by the rules.
 
+import os
 import sys
 
 GALLEY = f"{sys.executable} -m galley"
@@ -107,3 +108,38 @@ def log(rule_name):
 def bench(rule_name):
     """Snakemake's own measure of each job (seconds, peak memory), read by bench/pipeline.py."""
     return f"{OUT}/{{slug}}/benchmarks/{rule_name}.tsv"
+
+
+SERVER_ENV = "GALLEY_" + "SERVER"  # read by galley.server.client in every job
+
+
+def start_build_server():
+    """A build server for this run (see src/galley/server.py): the pipeline's imports and dictionaries
+    load once, not once per job. Jobs find it through GALLEY_SERVER; without it they work alone."""
+    import subprocess
+    import tempfile
+    import time
+
+    try:
+        cores = workflow.cores
+    except WorkflowError:
+        return None  # a cluster run: its jobs share nothing but files, so each works alone
+    path = str(Path(tempfile.mkdtemp(prefix="galley-")) / "server.sock")
+    subprocess.Popen([sys.executable, "-m", "galley", "serve", path, str(cores), "120"],
+                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                     start_new_session=True)
+    for _ in range(100):
+        if Path(path).exists():
+            os.environ[SERVER_ENV] = path
+            return path
+        time.sleep(0.05)
+    print("WARNING: the build server did not start; every job runs on its own", file=sys.stderr)
+    return None
+
+
+def stop_build_server():
+    path = os.environ.get(SERVER_ENV)
+    if path:
+        from galley.server import stop
+
+        stop(path)

