@@ -35,19 +35,19 @@ def load_config(path):
 
 def load_editor_metadata(path):
     """The editor's article.yaml, validated; {} when there is none."""
-    if not path or not Path(path).exists():
-        return {}
-    data = _load_yaml(path)
-    _validate(data, "article.schema.yaml", path)
-    return data
+    return _load_optional(path, "article.schema.yaml")
 
 
 def load_issue_file(path):
     """The issue file, validated; {} when there is none (articles then go in name order)."""
+    return _load_optional(path, "issue.schema.yaml")
+
+
+def _load_optional(path, schema_name):
     if not path or not Path(path).exists():
         return {}
     data = _load_yaml(path)
-    _validate(data, "issue.schema.yaml", path)
+    _validate(data, schema_name, path)
     return data
 
 
