@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import canonical
 from .atomic import read_json
-from .languages import all_languages, label_text
+from .languages import label_text
 from .settings import load_config
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -185,7 +185,3 @@ def run_pandoc(job, to, output=None, template=None, filters=(), extra=(), metada
 def inline_css(name):
     """The stylesheet as a template variable, so the page needs no file beside it."""
     return f"--variable=inline-css:{(STYLES / name).read_text(encoding='utf-8')}"
-
-
-def language_name(code):
-    return (all_languages().get(code) or {}).get("name", code)
