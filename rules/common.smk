@@ -140,6 +140,6 @@ def start_build_server():
 def stop_build_server():
     path = os.environ.get(SERVER_ENV)
     if path:
-        from galley.server import stop
+        from galley.client import stop
 
         stop(path)

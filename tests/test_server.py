@@ -20,7 +20,7 @@ def server(tmp_path):
             break
         time.sleep(0.05)
     yield path
-    from galley.server import stop
+    from galley.client import stop
 
     stop(str(path))
     process.wait(timeout=30)

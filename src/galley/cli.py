@@ -46,7 +46,7 @@ def main(argv=None):
     """The command line: hand the stage to the build server when one runs, else run it here."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] not in ("serve", "-h", "--help"):
-        from .server import client
+        from .client import client
 
         code = client(argv)
         if code is not None:

