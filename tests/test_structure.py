@@ -113,3 +113,17 @@ def test_transliterated_second_list_is_paired_with_the_original():
     alternatives = [r["custom"]["alternative"].replace("\xa0", " ") for r in refs]
     assert alternatives[0].startswith("Ivanov I.I. Tsifrovaya diplomatiya")
     assert alternatives[1].endswith("No. 3. P. 10-25.")
+
+
+def test_authors_affiliations_and_codes_printed_above_the_title_are_read():
+    from galley.structure import canonical_metadata
+
+    article = fixture("ru-authors-in-text")
+    assert article.classifications == {"irsti": "11.25.40", "udc": "327.8"}
+    assert article.front["ru"]["title"].startswith("ВНЕШНЯЯ ПОЛИТИКА")
+    metadata = canonical_metadata(article, {}, {})
+    names = [a["name"].replace("\xa0", " ") for a in metadata["authors"]]
+    assert names == ["А.Б. Иванов", "С.К. Сериков"]
+    assert [a["affiliations"] for a in metadata["authors"]] == [["aff-1"], ["aff-2"]]
+    assert metadata["affiliations"][1]["name"].startswith("Евразийский национальный университет")
+    assert article.front_notes == ["e-mail: ivanov@example.kz"]

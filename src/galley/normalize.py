@@ -26,6 +26,8 @@ ISSUE = re.compile(r"(?:№|No\.?|Vol\.?|Т\.|Вып\.)\s*(\d+)(?:\s*\((\d+)\))?
 # A reference-list entry ("4. Author. Title // Journal. 2014. № 6. С. 5-9.") or a piece of one is
 # text, never a running head.
 REFERENCE_SHAPE = re.compile(r"^\s*(?:\d{1,3}[.)]|\[\d{1,3}\])\s|\s//\s|\b(?:[СсPpБб]|pp)\.\s*\d+\s*[-–]\s*\d+\.?$")
+# An affiliation marked by its number or a star ("1Казахский…", "*University…"), or an e-mail line.
+MARKED_LINE = re.compile(r"^(?:(?:\d{1,2}|\*)\s?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]|e-?mail\b)", re.IGNORECASE)
 ENUMERATED = re.compile(r"^\s*(?:\d{1,3}[.)]|\[\d{1,3}\])\s")
 WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*", re.UNICODE)
 LINE_END_HYPHEN = re.compile(r"(?<![\w-])([^\W\d_]+)-$")
@@ -286,6 +288,8 @@ def _continues(previous, last_line, line, width, blank_between):
         return not blank_between and not last_line.rstrip().endswith(TERMINAL)
     if previous.endswith(("-", "\u2060")):
         return True
+    if MARKED_LINE.match(text):
+        return False  # "1Казахский университет…", "e-mail: …": a front-matter line of its own
     if not previous.rstrip().endswith(TERMINAL):
         # A short line without a full stop, then a capital: a heading of its own ("Теоретические основы").
         return not (len(last_line) < HEADING_WIDTH * width and last_line == previous.strip()

@@ -33,6 +33,8 @@ class Article:
     front: dict = field(default_factory=dict)  # lang → {title, abstract: [..], keywords: [..]}
     classifications: dict = field(default_factory=dict)
     front_notes: list = field(default_factory=list)
+    authors: list = field(default_factory=list)  # [{name, marks}] read from an author line
+    affiliations: list = field(default_factory=list)  # [{mark, name}] read from affiliation lines
     sections: list = field(default_factory=list)
     references: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
@@ -81,6 +83,15 @@ def _read_front(paragraphs, labels, article):
         if (code := _classification(text, codes)):
             article.classifications.setdefault(code[0], code[1])
             current_abstract = None
+        elif not label and (authors := author_line(text)):
+            article.authors += authors
+            current_abstract = None
+        elif not label and (affiliation := affiliation_line(text)):
+            article.affiliations.append(affiliation)
+            current_abstract = None
+        elif not label and "@" in text and len(text.split()) <= 12:
+            article.front_notes.append(text)  # e-mail addresses: kept for the editor
+            current_abstract = None
         elif label and label[0] == "abstract":
             current_abstract = [label[4]] if label[4] else []
             lang = detect_language(label[4]) if label[4] else None
@@ -106,6 +117,51 @@ def _read_front(paragraphs, labels, article):
         if abstract:
             lang = detect_language(" ".join(abstract)) or label_lang
             _part(article, lang)["abstract"] = abstract
+
+
+UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+LOWER = "a-zа-яёәғқңөұүһі"
+MARKS = r"(?P<marks>[\d,*†‡]*)"
+# "А.Б. Иванов1", "Иванов А.Б.*", "A. Smith", and a full name only when a mark follows it ("Айгерим Ахметова1").
+NAME_FORMS = [
+    rf"(?P<name>(?:[{UPPER}]\.\s?){{1,3}}\s?[{UPPER}][{LOWER}'’-]+){MARKS}",
+    rf"(?P<name>[{UPPER}][{LOWER}'’-]+\s(?:[{UPPER}]\.\s?){{1,3}}){MARKS}",
+    rf"(?P<name>[{UPPER}][{LOWER}'’-]+(?:\s[{UPPER}][{LOWER}'’-]+){{1,2}})(?P<marks>[\d*†‡]+(?:,\d+)*)",
+]
+AUTHOR_SEPARATOR = re.compile(r",\s+(?=[^\d\s,])|\s+(?:и|and|және)\s+")
+
+
+def author_line(text):
+    """[{name, marks}] when a front-matter line is a list of names, else []."""
+    parts = [p.strip() for p in AUTHOR_SEPARATOR.split(text.strip().rstrip(".")) if p.strip()]
+    if not parts or len(parts) > 12:
+        return []
+    authors = []
+    for part in parts:
+        for form in NAME_FORMS:
+            if m := re.fullmatch(form, part):
+                authors.append({"name": m.group("name").strip(), "marks": re.findall(r"\d+", m.group("marks"))})
+                break
+        else:
+            return []
+    return authors
+
+
+def affiliation_line(text):
+    """{mark, name} when a front-matter line names an institution ("1Казахский университет, Алматы")."""
+    words = load_yaml("front.yaml")["institution_words"]
+    m = re.match(r"^\s*(?P<mark>\d{1,2}|\*)?\s*(?P<name>.+?)\s*$", text)
+    institution = m.group("name").split(",")[0].casefold()
+    # A title may name a university too: an affiliation has a mark, or a place after a comma.
+    if (len(text.split()) > 30 or _is_capitals(text) or not (m.group("mark") or "," in text)
+            or not any(re.search(rf"(?<!\w){w}", institution) for w in words)):
+        return None
+    return {"mark": m.group("mark") or "", "name": m.group("name").rstrip(".")}
+
+
+def _is_capitals(text):
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
 
 
 def _part(article, lang):
@@ -138,9 +194,16 @@ def split_keywords(text):
     return [t.strip() for t in text.split(separator) if t.strip()]
 
 
-def front_warnings(metadata):
+def front_warnings(metadata, editor=None, article=None):
     """What the front matter lacks in each language, and authors missing altogether."""
     warnings = []
+    if article is not None and article.authors and "authors" not in (editor or {}):
+        warnings.append({"rule": "front-matter", "message": "authors and affiliations were read from the text: "
+                         "check them and give them (with ORCID) in article.yaml"})
+    for note in article.front_notes if article is not None else []:
+        warnings.append({"rule": "front-matter", "text": note,
+                         "message": "text beside the title that is no title, author or affiliation: kept aside "
+                                    "in the canonical file (source.front_notes); place it in article.yaml"})
     for part in metadata["front"]:
         for key in ("title", "abstract", "keywords"):
             if key not in part:
@@ -276,7 +339,7 @@ def run(normalized, normalize_report, editor_yaml, canonical_out, report_out):
         "references": len(metadata["references"]),
         "missing_references": [r["citation-label"] for r in metadata["references"]
                                if (r.get("custom") or {}).get("status") == "missing"],
-        "warnings": _resolved_warnings(article.warnings, metadata),
+        "warnings": _resolved_warnings(article.warnings, metadata) + front_warnings(metadata, editor, article),
     })
 
 
@@ -338,6 +401,8 @@ def canonical_metadata(article, facts, editor):
                 "received", "accepted", "license", "authors", "affiliations"):
         if key in editor:
             metadata[key] = editor[key]
+    if "authors" not in editor and article.authors:
+        metadata["authors"], metadata["affiliations"] = authors_from_text(article)
     metadata.setdefault("year", facts.get("year"))
     metadata.setdefault("issue", facts.get("issue"))
     supplied = {k: str(v) for k, v in (editor.get("classifications") or {}).items()}
@@ -346,6 +411,19 @@ def canonical_metadata(article, facts, editor):
                           "pages_seen": facts.get("pages_seen", []), "front_notes": article.front_notes}
     metadata["references"] = _merge_references(article.references, editor.get("references") or [])
     return {k: v for k, v in metadata.items() if v not in (None, "", [], {})} | {"references": metadata["references"]}
+
+
+def authors_from_text(article):
+    """Authors and affiliations as the source prints them, linked by their marks (1, 2, *)."""
+    affiliations = [{"id": f"aff-{a['mark'] or n}", "name": a["name"]} for n, a in enumerate(article.affiliations, 1)]
+    ids = {a["mark"]: f"aff-{a['mark'] or n}" for n, a in enumerate(article.affiliations, 1)}
+    authors = []
+    for author in article.authors:
+        links = [ids[m] for m in author["marks"] if m in ids]
+        if not links and len(affiliations) == 1:
+            links = [affiliations[0]["id"]]
+        authors.append({"name": author["name"], **({"affiliations": links} if links else {})})
+    return authors, affiliations
 
 
 def _merge_references(found, supplied):
@@ -359,8 +437,7 @@ def _merge_references(found, supplied):
 
 
 def _resolved_warnings(warnings, metadata):
-    """The text's warnings less those the editor's metadata answered, plus the front matter's."""
+    """The text's warnings less those the editor's metadata answered."""
     supplied = {r["citation-label"] for r in metadata["references"]
                 if (r.get("custom") or {}).get("status") != "missing"}
-    kept = [w for w in warnings if not (w["rule"] == "missing-reference" and str(w["number"]) in supplied)]
-    return kept + front_warnings(metadata)
+    return [w for w in warnings if not (w["rule"] == "missing-reference" and str(w["number"]) in supplied)]
