@@ -127,3 +127,14 @@ def test_authors_affiliations_and_codes_printed_above_the_title_are_read():
     assert [a["affiliations"] for a in metadata["authors"]] == [["aff-1"], ["aff-2"]]
     assert metadata["affiliations"][1]["name"].startswith("Евразийский национальный университет")
     assert article.front_notes == ["e-mail: ivanov@example.kz"]
+
+
+def test_sentence_case_keeps_acronyms_and_names_the_text_capitalises():
+    from galley.render import display_title
+
+    context = "Страны Центральной Азии и ЕАЭС, как и Орталық Азия, обсуждают сотрудничество."
+    title = display_title("ИНТЕГРАЦИЯ ЕАЭС В ЦЕНТРАЛЬНОЙ АЗИИ", context, "sentence")
+    assert title == "Интеграция ЕАЭС в Центральной Азии"
+    assert display_title("ОРТАЛЫҚ АЗИЯДАҒЫ ЫНТЫМАҚТАСТЫҚ", context, "sentence") == "Орталық Азиядағы ынтымақтастық"
+    assert display_title("ИНТЕГРАЦИЯ", context, "original") == "ИНТЕГРАЦИЯ"
+    assert display_title("Already in sentence case", context, "sentence") == "Already in sentence case"

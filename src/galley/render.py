@@ -52,9 +52,23 @@ def display_title(title, body, mode):
     if mode != "sentence" or not letters or sum(c.isupper() for c in letters) / len(letters) < 0.8:
         return title
     forms = _proper_forms(body)
-    words = [forms.get(w.lower(), w.lower()) for w in re.split(r"(\W+)", title)]
+    words = [_proper_form(w.lower(), forms) for w in re.split(r"(\W+)", title)]
     text = "".join(words)
     return text[:1].upper() + text[1:]
+
+
+def _proper_form(word, forms):
+    """The word as the text writes it; an inflected name keeps its capital ("центральной" when
+    the text has "Центральная Азия")."""
+    if word in forms:
+        return forms[word]
+    if len(word) >= 4 and word.isalpha():
+        stem = word[: max(3, len(word) - 3)]
+        # Russian inflects the ending (Азия → Азии); Kazakh adds suffixes (Азия → Азиядағы).
+        if any(form[:1].isupper() and (known.startswith(stem) or (len(known) >= 4 and word.startswith(known)))
+               for known, form in forms.items()):
+            return word[:1].upper() + word[1:]
+    return word
 
 
 def _proper_forms(body):
@@ -69,8 +83,9 @@ def template_metadata(job):
     """Plain values for the templates: titles, abstracts, keywords per language, journal, refs."""
     meta, config, lang = job.metadata, job.config, job.metadata.get("lang", "en")
     mode = config.get("title_case", "sentence")
-    # Names and acronyms are learnt from the body and every abstract.
-    context = "\n".join([job.body] + [p for part in meta.get("front", []) for p in part.get("abstract", [])])
+    # Names and acronyms are learnt from the body, every abstract and every keyword.
+    context = "\n".join([job.body] + [p for part in meta.get("front", []) for p in part.get("abstract", [])]
+                        + [", " + ", ".join(part.get("keywords", [])) for part in meta.get("front", [])])
     parts = meta.get("front", [])
     main = next((p for p in parts if p["lang"] == lang), {"lang": lang})
     others = [p for p in parts if p is not main]

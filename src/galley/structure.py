@@ -80,43 +80,45 @@ def _read_front(paragraphs, labels, article):
     codes = load_yaml("front.yaml")["classification_labels"]
     current_abstract = None
     for text, label in zip(paragraphs, labels):
+        kind = label[0] if label else None
         if (code := _classification(text, codes)):
             article.classifications.setdefault(code[0], code[1])
             current_abstract = None
-        elif not label and (authors := author_line(text)):
-            article.authors += authors
-            current_abstract = None
-        elif not label and (affiliation := affiliation_line(text)):
-            article.affiliations.append(affiliation)
-            current_abstract = None
-        elif not label and "@" in text and len(text.split()) <= 12:
-            article.front_notes.append(text)  # e-mail addresses: kept for the editor
-            current_abstract = None
-        elif label and label[0] == "abstract":
+        elif kind == "abstract":
             current_abstract = [label[4]] if label[4] else []
             lang = detect_language(label[4]) if label[4] else None
             article.front.setdefault("_pending", []).append((label[2], current_abstract, lang))
-        elif label and label[0] == "keywords":
+        elif kind == "keywords":
             terms = split_keywords(label[4])
             lang = detect_language(" ".join(terms)) or label[2]
             _part(article, lang)["keywords"] = terms
             current_abstract = None
-        elif current_abstract is not None and not _is_title(text):
+        elif current_abstract is not None and not _is_title(text) and not author_line(text):
             current_abstract.append(text)
-        elif _is_title(text):
-            lang = detect_language(text)
-            part = _part(article, lang)
-            if "title" in part:
-                part.setdefault("subtitle", text)
-            else:
-                part["title"] = text
+        elif authors := author_line(text):
+            article.authors += authors
+            current_abstract = None
+        elif affiliation := affiliation_line(text):
+            article.affiliations.append(affiliation)
+            current_abstract = None
+        elif _is_title(text) and "@" not in text:
+            _add_title(article, text)
             current_abstract = None
         else:
-            article.front_notes.append(text)
+            article.front_notes.append(text)  # e-mail lines and anything else: kept, and flagged
+            current_abstract = None
     for label_lang, abstract, _ in article.front.pop("_pending", []):
         if abstract:
             lang = detect_language(" ".join(abstract)) or label_lang
             _part(article, lang)["abstract"] = abstract
+
+
+def _add_title(article, text):
+    part = _part(article, detect_language(text))
+    if "title" in part:
+        part.setdefault("subtitle", text)
+    else:
+        part["title"] = text
 
 
 UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
@@ -152,9 +154,10 @@ def affiliation_line(text):
     words = load_yaml("front.yaml")["institution_words"]
     m = re.match(r"^\s*(?P<mark>\d{1,2}|\*)?\s*(?P<name>.+?)\s*$", text)
     institution = m.group("name").split(",")[0].casefold()
-    # A title may name a university too: an affiliation has a mark, or a place after a comma.
+    # A title may name a university too: an affiliation has a mark, or a place after a comma; and it
+    # is one phrase, not sentences.
     if (len(text.split()) > 30 or _is_capitals(text) or not (m.group("mark") or "," in text)
-            or not any(re.search(rf"(?<!\w){w}", institution) for w in words)):
+            or SENTENCE_END.search(text) or not any(re.search(rf"(?<!\w){w}", institution) for w in words)):
         return None
     return {"mark": m.group("mark") or "", "name": m.group("name").rstrip(".")}
 
