@@ -191,6 +191,7 @@ rule report:
         normalize=rules.normalize.output.report,
         structure=rules.structure.output.report,
         citations=rules.citations.output.references,
+        pdf=rules.pdf.output.facts,
         outputs=[rules.jats.output, rules.html.output, rules.epub.output, rules.pdf.output],
     output:
         report=f"{OUT}/{{slug}}/{{slug}}.report.json",
@@ -204,7 +205,7 @@ rule report:
     benchmark:
         bench("report")
     shell:
-        "{params.galley} report {output.report} {input.normalize} {input.structure} {input.citations} 2> {log}"
+        "{params.galley} report {output.report} {input.normalize} {input.structure} {input.citations} {input.pdf} 2> {log}"
 
 
 rule proof:
