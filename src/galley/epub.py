@@ -60,7 +60,8 @@ def finish(epub, css, metadata):
                 data = css
             elif info.filename == PACKAGE:
                 data = package_document(data, metadata)
-            target.writestr(info, data, compress_type=info.compress_type)
+            # Level 1: the fonts make most of the bytes and barely compress further at higher levels.
+            target.writestr(info, data, compress_type=info.compress_type, compresslevel=1)
 
 
 def package_document(data, metadata):
