@@ -43,19 +43,24 @@ def snakemake(sources, output, cores):
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0.0
     while process.poll() is None:
-        peak = max([peak] + [rss for rss in build_processes_rss()])
+        peak = max([peak, *build_processes_rss(process.pid)])
         time.sleep(0.1)
     if process.returncode:
         raise SystemExit(process.stderr.read().decode()[-2000:])
     return time.perf_counter() - start, peak
 
 
-def build_processes_rss():
-    """Resident MB of every galley process (jobs and build-server workers) running now."""
-    for proc in psutil.process_iter(["cmdline", "memory_info"]):
-        cmdline = proc.info["cmdline"] or []
-        if "galley" in cmdline and proc.info["memory_info"]:
-            yield proc.info["memory_info"].rss / 1_000_000
+def build_processes_rss(pid):
+    """Resident MB of every process under the build (jobs, pandoc, the build server's workers)."""
+    try:
+        children = psutil.Process(pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        return
+    for child in children:
+        try:
+            yield child.memory_info().rss / 1_000_000
+        except psutil.NoSuchProcess:
+            continue
 
 
 def stage_costs(output):
