@@ -43,6 +43,8 @@ lint: setup
 
 bench: setup
 	$(PY) bench/normalize_throughput.py
+	$(PY) bench/pipeline.py
+	$(PY) bench/large_input.py
 
 clean:
 	rm -rf output .snakemake
