@@ -10,6 +10,7 @@ import re
 import yaml
 
 from .citations import find_citations
+from .languages import SAFE_LOADER
 
 # Characters that Pandoc Markdown may read as markup anywhere in a line.
 INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]<>$^~@|&])")
@@ -74,4 +75,4 @@ def read(text):
     m = re.match(r"^---\n(.*?\n)---\n(.*)$", text, re.DOTALL)
     if not m:
         raise ValueError("the canonical article has no YAML metadata block")
-    return yaml.safe_load(m.group(1)) or {}, m.group(2)
+    return yaml.load(m.group(1), Loader=SAFE_LOADER) or {}, m.group(2)

@@ -11,19 +11,21 @@ from importlib import resources
 import yaml
 
 DATA = resources.files("galley") / "data"
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when PyYAML has it
 MIN_DISTINCTIVE_SHARE = 0.01  # Kazakh prose has several of its own letters in every hundred
 
 
 @cache
 def load_yaml(name):
-    return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+    return yaml.load((DATA / name).read_text(encoding="utf-8"), Loader=SAFE_LOADER)
 
 
 @cache
 def all_languages():
     """{code: data} for every language file, in a stable order."""
     files = sorted(p for p in (DATA / "languages").iterdir() if p.name.endswith(".yaml"))
-    return {data["code"]: data for data in (yaml.safe_load(p.read_text(encoding="utf-8")) for p in files)}
+    return {data["code"]: data for data in (yaml.load(p.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
+                                            for p in files)}
 
 
 def language(code):

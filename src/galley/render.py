@@ -195,7 +195,8 @@ def run_pandoc(job, to, output=None, template=None, filters=(), extra=(), metada
             args += [f"--template={STYLES / template}"]
         args += list(extra)
         kwargs = {"outputfile": str(output)} if output else {}
-        return pypandoc.convert_text(job.body, to, format=MARKDOWN, extra_args=args, **kwargs)
+        # verify_format=False: pypandoc would otherwise run pandoc twice more to list its formats.
+        return pypandoc.convert_text(job.body, to, format=MARKDOWN, extra_args=args, verify_format=False, **kwargs)
 
 
 def inline_css(name):

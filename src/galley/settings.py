@@ -3,6 +3,7 @@
 Errors name the file, the key and its line, and say what to change.
 """
 
+from functools import cache
 from pathlib import Path
 
 import jsonschema
@@ -12,7 +13,7 @@ from .errors import InputError
 from .languages import DATA
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """YAML as editors write it: a date stays the text "2022-09-30", as the schemas expect."""
 
 
@@ -26,8 +27,7 @@ def load_config(path):
     """The validated journal configuration, with the schema's defaults filled in."""
     data = _load_yaml(path)
     _validate(data, "config.schema.yaml", path)
-    schema = yaml.safe_load((DATA / "config.schema.yaml").read_text(encoding="utf-8"))
-    for key, spec in schema["properties"].items():
+    for key, spec in _schema("config.schema.yaml")["properties"].items():
         if "default" in spec:
             data.setdefault(key, spec["default"])
     return data
@@ -72,8 +72,7 @@ def _load_yaml(path):
 
 
 def _validate(data, schema_name, path):
-    schema = yaml.safe_load((DATA / schema_name).read_text(encoding="utf-8"))
-    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.path))
+    errors = sorted(_validator(schema_name).iter_errors(data), key=lambda e: list(e.path))
     if not errors:
         return
     err = errors[0]
@@ -81,6 +80,16 @@ def _validate(data, schema_name, path):
     raise InputError(path, f"key '{key}': {err.message}",
                      f"Correct '{key}' as {schema_name} describes",
                      line=_line_of(path, list(err.absolute_path)))
+
+
+@cache
+def _schema(name):
+    return yaml.load((DATA / name).read_text(encoding="utf-8"), Loader=_Loader)
+
+
+@cache
+def _validator(name):
+    return jsonschema.Draft202012Validator(_schema(name))
 
 
 def _line_of(path, keys):

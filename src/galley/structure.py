@@ -381,7 +381,7 @@ def load_references_file(path, editor_yaml):
 def _bibtex_to_csl(text):
     import pypandoc
 
-    return pypandoc.convert_text(text, "csljson", format="bibtex", extra_args=["--sandbox"])
+    return pypandoc.convert_text(text, "csljson", format="bibtex", extra_args=["--sandbox"], verify_format=False)
 
 
 def _cited_number(item_id, position):
