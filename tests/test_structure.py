@@ -1,6 +1,6 @@
 """The structure reader on the sample and on articles of each language."""
 
-from conftest import ROOT, SAMPLE
+from conftest import FIXTURES, ROOT, SAMPLE
 from galley.citations import find_citations, parse_reference, split_entries
 from galley.normalize import normalize
 from galley.structure import build
@@ -81,6 +81,9 @@ def test_reference_parsing_gost_and_apa():
     assert gost["note"].startswith("Иванов") and apa["note"].startswith("Smith")
 
 
+FIXTURES_DIR = FIXTURES / "articles"
+
+
 def fixture(slug):
     from conftest import FIXTURES
 
@@ -122,7 +125,7 @@ def test_authors_affiliations_and_codes_printed_above_the_title_are_read():
     assert article.classifications == {"irsti": "11.25.40", "udc": "327.8"}
     assert article.front["ru"]["title"].startswith("ВНЕШНЯЯ ПОЛИТИКА")
     metadata = canonical_metadata(article, {}, {})
-    names = [a["name"].replace("\xa0", " ") for a in metadata["authors"]]
+    names = [a["name"] for a in metadata["authors"]]
     assert names == ["А.Б. Иванов", "С.К. Сериков"]
     assert [a["affiliations"] for a in metadata["authors"]] == [["aff-1"], ["aff-2"]]
     assert metadata["affiliations"][1]["name"].startswith("Евразийский национальный университет")
@@ -138,3 +141,19 @@ def test_sentence_case_keeps_acronyms_and_names_the_text_capitalises():
     assert display_title("ОРТАЛЫҚ АЗИЯДАҒЫ ЫНТЫМАҚТАСТЫҚ", context, "sentence") == "Орталық Азиядағы ынтымақтастық"
     assert display_title("ИНТЕГРАЦИЯ", context, "original") == "ИНТЕГРАЦИЯ"
     assert display_title("Already in sentence case", context, "sentence") == "Already in sentence case"
+
+
+def test_numbered_caps_headings_bracketed_reference_numbers_and_volume():
+    from galley.normalize import normalize as run_normalize
+
+    text = (FIXTURES_DIR / "en-numbered-headings" / "article.txt").read_text(encoding="utf-8")
+    result = run_normalize(text)
+    assert (result.furniture["volume"], result.furniture["issue"], result.furniture["pages_seen"]) == ("66", "2", [45])
+    article = build(result.paragraphs)
+    assert [(s.title, s.sec_type) for s in article.sections] == [
+        ("INTRODUCTION", "intro"), ("DATA AND METHODS", "methods"), ("RESULTS", "results"),
+        ("CONCLUSION", "conclusions")]
+    assert [r["id"] for r in article.references] == [f"ref-{n}" for n in range(1, 6)]
+    assert article.references[1]["DOI"] == "10.1126/science.aah5309"
+    assert not any(r.get("custom", {}).get("status") == "missing" for r in article.references)
+    assert [a["name"] for a in article.authors] == ["M. Bekova", "T. Ospanov"]

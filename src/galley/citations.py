@@ -83,7 +83,7 @@ APA_CONTAINER = re.compile(r"^(?P<name>[^,]+?)(?:,\s*(?P<vol>\d+)(?:\((?P<iss>[^
                            r"(?:,\s*(?P<pages>\d+\s*[-–]\s*\d+|\d+))?\.?$")
 # An entry's number opens the list or follows the entry before ("… 2008. 3. Title"); only the
 # next number in sequence counts, and never one that belongs to "No." or "P.".
-ENUMERATOR = re.compile(r"(?:^|(?<=\s))(\d{1,3})[.)]\s+(?=\S)")
+ENUMERATOR = re.compile(r"(?:^|(?<=\s))(?:(\d{1,3})[.)]|\[(\d{1,3})\])\s+(?=\S)")
 
 
 # Words after which a number is an issue, volume or page, never an entry's number. Page markers
@@ -110,7 +110,7 @@ def split_entries(paragraphs):
     for m in ENUMERATOR.finditer(text):
         if _after_number_marker(text[:m.start()].split()):
             continue  # "No. 3. P. 10" is an issue number, not entry 3
-        if int(m.group(1)) == expected:
+        if int(m.group(1) or m.group(2)) == expected:
             marks.append(m)
             expected += 1
     if len(marks) < 1 or marks[0].start() > 3:
@@ -118,7 +118,7 @@ def split_entries(paragraphs):
     entries = []
     for i, m in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
-        entries.append((int(m.group(1)), text[m.end():end].strip()))
+        entries.append((int(m.group(1) or m.group(2)), text[m.end():end].strip()))
     return entries
 
 

@@ -22,7 +22,8 @@ NBSP = "\u00a0"
 # A line that is only a page number, perhaps dressed ("- 107 -", "107 |").
 PAGE_NUMBER = re.compile(r"^[\s\-–—|]*(\d{1,4})[\s\-–—|]*$")
 YEAR = re.compile(r"\b(19|20)\d\d\b")
-ISSUE = re.compile(r"(?:№|No\.?|Vol\.?|Т\.|Вып\.)\s*(\d+)(?:\s*\((\d+)\))?", re.IGNORECASE)
+ISSUE = re.compile(r"(?:№|\bNo\.?|\bIssue|Вып\.)\s*(\d+)(?:\s*\((\d+)\))?", re.IGNORECASE)
+VOLUME = re.compile(r"(?:\bVol\.?|\bТ\.|\bТом)\s*(\d+)", re.IGNORECASE)
 # A reference-list entry ("4. Author. Title // Journal. 2014. № 6. С. 5-9.") or a piece of one is
 # text, never a running head.
 REFERENCE_SHAPE = re.compile(r"^\s*(?:\d{1,3}[.)]|\[\d{1,3}\])\s|\s//\s|\b(?:[СсPpБб]|pp)\.\s*\d+\s*[-–]\s*\d+\.?$")
@@ -31,6 +32,7 @@ MARKED_LINE = re.compile(r"^(?:(?:\d{1,2}|\*)\s?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a
 ENUMERATED = re.compile(r"^\s*(?:\d{1,3}[.)]|\[\d{1,3}\])\s")
 WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*", re.UNICODE)
 LINE_END_HYPHEN = re.compile(r"(?<![\w-])([^\W\d_]+)-$")
+ADDRESS = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")  # e-mail and web addresses: no words to spell
 LOWER_WORD = re.compile(r"(?<![\w-])[^\W\d_A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{3,}(?![\w-])")
 # No-break spaces: after "с." "p." "б." "№" before a number; between initials and a surname (in
 # either order); before a dash.
@@ -239,6 +241,8 @@ def furniture_facts(lines, furniture):
             facts["issue"] = issue.group(1)
             if issue.group(2):
                 facts["issue_overall"] = issue.group(2)
+        if (volume := VOLUME.search(head)) and "volume" not in facts:
+            facts["volume"] = volume.group(1)
     return facts
 
 
@@ -396,7 +400,7 @@ def spelling_warnings(paragraphs, starts, lines):
         lang = detect_language(paragraph)
         if not lang or not dictionary.settings(lang).get("spelling_warnings") or not dictionary.available(lang):
             continue
-        for word in LOWER_WORD.findall(paragraph):
+        for word in LOWER_WORD.findall(ADDRESS.sub(" ", paragraph)):
             by_lang.setdefault(lang, {}).setdefault(word, line)
     warnings = []
     for lang, words in by_lang.items():

@@ -13,6 +13,7 @@ from .languages import detect_language, load_yaml, match_label
 
 MAX_TITLE_WORDS = 40
 MAX_HEADING_WORDS = 12
+NUMBERING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})[.)]?\s+(?=\S)")
 HINT_CHARS = 240
 # What follows a run-in heading: ". Text", ": Text", or (once lines were joined) " Text".
 RUN_IN_REST = re.compile(r"^(?:[.:]\s+|\s+(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]))")
@@ -142,7 +143,9 @@ def author_line(text):
     for part in parts:
         for form in NAME_FORMS:
             if m := re.fullmatch(form, part):
-                authors.append({"name": m.group("name").strip(), "marks": re.findall(r"\d+", m.group("marks"))})
+                # Metadata, not typeset text: the normalizer's no-break spaces become plain ones.
+                name = " ".join(m.group("name").split())
+                authors.append({"name": name, "marks": re.findall(r"\d+", m.group("marks"))})
                 break
         else:
             return []
@@ -159,7 +162,7 @@ def affiliation_line(text):
     if (len(text.split()) > 30 or _is_capitals(text) or not (m.group("mark") or "," in text)
             or SENTENCE_END.search(text) or not any(re.search(rf"(?<!\w){w}", institution) for w in words)):
         return None
-    return {"mark": m.group("mark") or "", "name": m.group("name").rstrip(".")}
+    return {"mark": m.group("mark") or "", "name": " ".join(m.group("name").rstrip(".").split())}
 
 
 def _is_capitals(text):
@@ -250,7 +253,7 @@ def _read_body(paragraphs, labels, not_headings=frozenset()):
                 current.paragraphs.append(label[4])
             continue
         if _is_heading(text) and text.strip() not in not_headings:
-            current = Section(title=text.strip())
+            current = Section(title=NUMBERING.sub("", text).strip())
             sections.append(current)
             continue
         if current is None:
@@ -261,9 +264,11 @@ def _read_body(paragraphs, labels, not_headings=frozenset()):
 
 
 def _is_heading(text):
-    """A heading on a line of its own that no data file names: short, capitalised, no full stop."""
-    words = text.split()
-    return (0 < len(words) <= MAX_HEADING_WORDS and text[:1].isupper()
+    """A heading on a line of its own that no data file names: short, capitalised (after any
+    numbering, "2. DATA AND METHODS"), no full stop."""
+    bare = NUMBERING.sub("", text)
+    words = bare.split()
+    return (0 < len(words) <= MAX_HEADING_WORDS and bare[:1].isupper()
             and not text.rstrip().endswith((".", ",", ";", ":", "»", "!", "?", "]", ")")))
 
 
@@ -408,6 +413,7 @@ def canonical_metadata(article, facts, editor):
         metadata["authors"], metadata["affiliations"] = authors_from_text(article)
     metadata.setdefault("year", facts.get("year"))
     metadata.setdefault("issue", facts.get("issue"))
+    metadata.setdefault("volume", facts.get("volume"))
     supplied = {k: str(v) for k, v in (editor.get("classifications") or {}).items()}
     metadata["classifications"] = {**article.classifications, **supplied}
     metadata["source"] = {"running_heads": facts.get("running_heads", []),
