@@ -157,3 +157,11 @@ def test_numbered_caps_headings_bracketed_reference_numbers_and_volume():
     assert article.references[1]["DOI"] == "10.1126/science.aah5309"
     assert not any(r.get("custom", {}).get("status") == "missing" for r in article.references)
     assert [a["name"] for a in article.authors] == ["M. Bekova", "T. Ospanov"]
+
+
+def test_a_line_of_names_in_the_body_stays_text_and_is_flagged():
+    article = build(["Кіріспе. Зерттеулер көбейді [1].", "А.Б. Сейітова, Қ.Т. Мұратов",
+                     "Нәтижелер. Респонденттердің жартысы қатысты."])
+    assert [s.sec_type for s in article.sections] == ["intro", "results"]
+    assert article.sections[0].paragraphs[-1] == "А.Б. Сейітова, Қ.Т. Мұратов"
+    assert [w["rule"] for w in article.warnings if w["rule"] == "stray-names"] == ["stray-names"]

@@ -13,6 +13,7 @@ WARNING_TITLES = {
     "spelling": "Words not in the dictionary (left as written)",
     "hyphenation": "Line-end hyphens no dictionary could decide (kept)",
     "mixed-script": "Words that mix Latin and Cyrillic letters (left as written)",
+    "stray-names": "Lines of names inside the body (running heads?)",
 }
 CHANGE_TITLES = {
     "hyphenation": "Words split at line ends (rejoined, or kept with their hyphen)",
@@ -27,7 +28,8 @@ CHANGE_TITLES = {
     "unicode-nfc": "Unicode composed (NFC)",
 }
 # Warnings the editor must act on come first.
-WARNING_ORDER = ["missing-reference", "front-matter", "uncited-reference", "hyphenation", "mixed-script", "spelling"]
+WARNING_ORDER = ["missing-reference", "front-matter", "stray-names", "uncited-reference", "hyphenation",
+                 "mixed-script", "spelling"]
 
 
 def write(report_path, out):

@@ -56,7 +56,7 @@ def build(paragraphs, headings=(), not_headings=()):
     article = Article(lang="")
     _read_front(paragraphs[:body_start], labels[:body_start], article)
     article.sections = _read_body(paragraphs[body_start:body_end], labels[body_start:body_end],
-                                  set(not_headings))
+                                  set(not_headings), article.warnings)
     article.lang = _main_language(article)
     _read_references(paragraphs, labels, refs_at, article)
     return article
@@ -242,17 +242,22 @@ def _editor_heading(paragraph, headings):
     return None
 
 
-def _read_body(paragraphs, labels, not_headings=frozenset()):
+def _read_body(paragraphs, labels, not_headings=frozenset(), warnings=None):
     sections = []
     current = None
     for text, label in zip(paragraphs, labels):
+        # Names alone in the body: most likely a running head a page break left; kept as text, flagged.
+        stray_names = not label and bool(author_line(text))
+        if stray_names and warnings is not None:
+            warnings.append({"rule": "stray-names", "text": text, "message": "a line of names inside the body, "
+                             "kept as text: if it is a running head, delete it from article.txt"})
         if label and label[0] == "heading":
             current = Section(title=label[3].strip(), sec_type=label[1])
             sections.append(current)
             if label[4]:
                 current.paragraphs.append(label[4])
             continue
-        if _is_heading(text) and text.strip() not in not_headings:
+        if not stray_names and _is_heading(text) and text.strip() not in not_headings:
             current = Section(title=NUMBERING.sub("", text).strip())
             sections.append(current)
             continue
