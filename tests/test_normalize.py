@@ -139,3 +139,20 @@ def test_words_unknown_to_the_dictionary_are_warned_about_not_fixed():
     result = normalize("Хотелось бы отметить, что спех интеграции зависит от эконмических интересов.\n")
     assert "спех" in result.text and "эконмических" in result.text
     assert {w["text"] for w in result.warnings if w["rule"] == "spelling"} == {"спех", "эконмических"}
+
+
+def test_a_running_head_of_author_names_beside_a_page_number_goes_and_the_word_it_split_is_rejoined():
+    wrap = "Текст статьи о региональной интеграции в Центральной Азии продолжается дальше и дальше,\n"
+    text = (wrap * 3 + "а здесь обсуждается политика в ре-\n\n\n"
+            "Иванов А.Б., Петров В.Г. Региональная интеграция\n\n57\n\nгионе и за его пределами.\n")
+    result = normalize(text)
+    assert "политика в регионе и за его пределами." in result.paragraphs[0]
+    found = [(c.rule, c.line) for c in result.changes if c.rule in ("running-head", "page-number", "hyphenation")]
+    assert sorted(found) == [("hyphenation", 4), ("page-number", 9), ("running-head", 7)]
+
+
+def test_a_paragraph_that_starts_with_a_name_is_never_taken_for_a_running_head():
+    wrap = "Текст статьи о региональной интеграции в Центральной Азии продолжается дальше и дальше.\n"
+    text = wrap * 3 + "\nИванов А.Б. отмечал, что интеграция идет медленно.\n\n57\n\n" + wrap
+    result = normalize(text)
+    assert any(p.startswith("Иванов") for p in result.paragraphs)

@@ -14,6 +14,7 @@ from functools import cache
 from . import dictionary
 from .errors import InputError
 from .languages import detect_language, label_pattern, load_yaml, match_label, script_of
+from .names import starts_with_names
 
 TERMINAL = tuple(".!?…:;»\"”)]")
 SOFT_HYPHEN = "\u00ad"
@@ -225,7 +226,8 @@ def _looks_like_running_head(line, near_page_number):
     has_issue = bool(issue.search(line))
     has_year = bool(YEAR.search(line))
     evidence = has_word + has_issue + has_year + near_page_number
-    return evidence >= 3 or (near_page_number and (has_word or has_issue))
+    # Beside a page number, a journal word, an issue number or the authors' names make a running head.
+    return evidence >= 3 or (near_page_number and (has_word or has_issue or starts_with_names(line)))
 
 
 def furniture_facts(lines, furniture):
@@ -252,7 +254,7 @@ def join_paragraphs(lines, furniture, hyphens, result):
     """Wrapped lines → paragraphs. Returns (paragraphs, first source line of each)."""
     width = _typical_width(lines, furniture)
     paragraphs, starts = [], []
-    current, last_line, start, gap, page_break = "", "", 0, False, False
+    current, last_line, last_number, start, gap, page_break = "", "", 0, 0, False, False
     for number, line in enumerate(lines, 1):
         if number in furniture:
             page_break = True
@@ -261,13 +263,13 @@ def join_paragraphs(lines, furniture, hyphens, result):
             gap = True
             continue
         if current and _continues(current, last_line, line, width, gap and not page_break):
-            current = _join(current, line, number, hyphens, result)
+            current = _join(current, line, last_number, hyphens, result)
         else:
             if current:
                 paragraphs.append(current.strip())
                 starts.append(start)
             current, start = line.strip(), number
-        last_line = line.strip()
+        last_line, last_number = line.strip(), number
         gap = page_break = False
     if current:
         paragraphs.append(current.strip())
@@ -314,7 +316,7 @@ def _is_title_like(line):
     return len(letters) >= 8 and sum(c.isupper() for c in letters) / len(letters) > 0.8
 
 
-def _join(previous, line, number, hyphens, result):
+def _join(previous, line, previous_number, hyphens, result):
     text = line.strip()
     if previous.endswith("\u2060"):
         return previous[:-1] + text
@@ -324,9 +326,9 @@ def _join(previous, line, number, hyphens, result):
         keep, decided = hyphens.get(split, (True, False))
         joined = f"{head}-{tail}" if keep else head + tail
         if not decided:
-            result.warnings.append({"rule": "hyphenation", "line": number - 1, "text": f"{head}-{tail}",
+            result.warnings.append({"rule": "hyphenation", "line": previous_number, "text": f"{head}-{tail}",
                                     "message": "no dictionary could decide; hyphen kept, check it"})
-        result.changes.append(Change("hyphenation", number - 1, f"{head}-⏎{tail}", joined))
+        result.changes.append(Change("hyphenation", previous_number, f"{head}-⏎{tail}", joined))
         return (previous if keep else previous[:-1]) + text
     return previous + " " + text
 

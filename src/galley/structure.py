@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from .citations import find_citations, missing_reference, parse_reference, split_entries
 from .languages import detect_language, load_yaml, match_label
+from .names import author_line
 
 MAX_TITLE_WORDS = 40
 MAX_HEADING_WORDS = 12
@@ -120,36 +121,6 @@ def _add_title(article, text):
         part.setdefault("subtitle", text)
     else:
         part["title"] = text
-
-
-UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
-LOWER = "a-zа-яёәғқңөұүһі"
-MARKS = r"(?P<marks>[\d,*†‡]*)"
-# "А.Б. Иванов1", "Иванов А.Б.*", "A. Smith", and a full name only when a mark follows it ("Айгерим Ахметова1").
-NAME_FORMS = [
-    rf"(?P<name>(?:[{UPPER}]\.\s?){{1,3}}\s?[{UPPER}][{LOWER}'’-]+){MARKS}",
-    rf"(?P<name>[{UPPER}][{LOWER}'’-]+\s(?:[{UPPER}]\.\s?){{1,3}}){MARKS}",
-    rf"(?P<name>[{UPPER}][{LOWER}'’-]+(?:\s[{UPPER}][{LOWER}'’-]+){{1,2}})(?P<marks>[\d*†‡]+(?:,\d+)*)",
-]
-AUTHOR_SEPARATOR = re.compile(r",\s+(?=[^\d\s,])|\s+(?:и|and|және)\s+")
-
-
-def author_line(text):
-    """[{name, marks}] when a front-matter line is a list of names, else []."""
-    parts = [p.strip() for p in AUTHOR_SEPARATOR.split(text.strip().rstrip(".")) if p.strip()]
-    if not parts or len(parts) > 12:
-        return []
-    authors = []
-    for part in parts:
-        for form in NAME_FORMS:
-            if m := re.fullmatch(form, part):
-                # Metadata, not typeset text: the normalizer's no-break spaces become plain ones.
-                name = " ".join(m.group("name").split())
-                authors.append({"name": name, "marks": re.findall(r"\d+", m.group("marks"))})
-                break
-        else:
-            return []
-    return authors
 
 
 def affiliation_line(text):
