@@ -1,10 +1,18 @@
 """Shared fixtures: the built outputs of the sample and the test articles, and the JATS DTD."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# CI runs the same generated examples every time (a failure there is then reproducible here with
+# CI=true); a developer's runs keep exploring new ones.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
