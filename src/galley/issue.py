@@ -48,7 +48,7 @@ def table_of_contents(config, issue, article_dirs, issue_file):
     page = int(issue.get("first_page", 1))
     entries = []
     for slug in order:
-        entry = _entry(by_slug[slug], slug)
+        entry = _entry(by_slug[slug], slug, config.get("title_case", "sentence"))
         pdf = read_json(by_slug[slug] / "work" / "pdf.json")
         if pdf["numbered_from_metadata"]:
             entry["fpage"], entry["lpage"] = pdf["fpage"], pdf["lpage"]
@@ -59,15 +59,13 @@ def table_of_contents(config, issue, article_dirs, issue_file):
     return entries, warnings
 
 
-def _entry(folder, slug):
+def _entry(folder, slug, title_case):
     metadata, body = canonical.read((folder / f"{slug}.md").read_text(encoding="utf-8"))
     report = read_json(folder / f"{slug}.report.json")
-    parts = metadata.get("front", [])
-    context = "\n".join([body] + [p for part in parts for p in part.get("abstract", [])])
-    titles = [{"lang": p["lang"], "title": render.display_title(p["title"], context, "sentence")}
-              for p in parts if p.get("title")]
-    authors = [a.get("name") or " ".join(x for x in (a.get("given"), a.get("family")) if x)
-               for a in metadata.get("authors", [])]
+    context = render.title_context(metadata, body)
+    titles = [{"lang": p["lang"], "title": render.display_title(p["title"], context, title_case)}
+              for p in metadata.get("front", []) if p.get("title")]
+    authors = [render.author_name(a) for a in metadata.get("authors", [])]
     return {"slug": slug, "lang": metadata.get("lang", ""), "titles": titles or [{"lang": "", "title": slug}],
             "authors": authors, "doi": metadata.get("doi", ""), "warnings": report["summary"]["warnings"]}
 

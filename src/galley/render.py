@@ -42,6 +42,17 @@ def load(canonical_path, references_path, config_path):
     return Job(slug, metadata, body, read_json(references_path)["entries"], load_config(config_path))
 
 
+def title_context(metadata, body):
+    """The text that names and acronyms are learnt from: the body, every abstract, every keyword."""
+    parts = metadata.get("front", [])
+    return "\n".join([body] + [p for part in parts for p in part.get("abstract", [])]
+                     + [", " + ", ".join(part.get("keywords", [])) for part in parts])
+
+
+def author_name(author):
+    return author.get("name") or " ".join(x for x in (author.get("given"), author.get("family")) if x)
+
+
 def display_title(title, body, mode):
     """A title in capitals in sentence case when the config asks.
 
@@ -83,9 +94,7 @@ def template_metadata(job):
     """Plain values for the templates: titles, abstracts, keywords per language, journal, refs."""
     meta, config, lang = job.metadata, job.config, job.metadata.get("lang", "en")
     mode = config.get("title_case", "sentence")
-    # Names and acronyms are learnt from the body, every abstract and every keyword.
-    context = "\n".join([job.body] + [p for part in meta.get("front", []) for p in part.get("abstract", [])]
-                        + [", " + ", ".join(part.get("keywords", [])) for part in meta.get("front", [])])
+    context = title_context(meta, job.body)
     parts = meta.get("front", [])
     main = next((p for p in parts if p["lang"] == lang), {"lang": lang})
     others = [p for p in parts if p is not main]
@@ -144,8 +153,7 @@ def _front_part(part, body, mode):
 
 
 def _author(author):
-    name = author.get("name") or " ".join(x for x in (author.get("given"), author.get("family")) if x)
-    return {**author, "display": name}
+    return {**author, "display": author_name(author)}
 
 
 def _identifier(job):

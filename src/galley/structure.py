@@ -8,7 +8,7 @@ files; nothing here knows any one article's words. What the source lacks is flag
 import re
 from dataclasses import dataclass, field
 
-from .citations import find_citations, missing_reference, parse_reference, split_entries
+from .citations import find_citations, is_missing, missing_reference, parse_reference, split_entries
 from .languages import detect_language, load_yaml, match_label
 from .names import author_line
 
@@ -322,7 +322,7 @@ def run(normalized, normalize_report, editor_yaml, canonical_out, report_out):
         "citations": sum(len(find_citations(p)) for s in article.sections for p in s.paragraphs),
         "references": len(metadata["references"]),
         "missing_references": [r["citation-label"] for r in metadata["references"]
-                               if (r.get("custom") or {}).get("status") == "missing"],
+                               if is_missing(r)],
         "warnings": _resolved_warnings(article.warnings, metadata) + front_warnings(metadata, editor, article),
     })
 
@@ -424,5 +424,5 @@ def _merge_references(found, supplied):
 def _resolved_warnings(warnings, metadata):
     """The text's warnings less those the editor's metadata answered."""
     supplied = {r["citation-label"] for r in metadata["references"]
-                if (r.get("custom") or {}).get("status") != "missing"}
+                if not is_missing(r)}
     return [w for w in warnings if not (w["rule"] == "missing-reference" and str(w["number"]) in supplied)]
