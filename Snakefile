@@ -52,10 +52,10 @@ onstart:
 
 
 onsuccess:
-    stop_build_server()
+    finish_build()
     print_summary(OUT, SLUGS)
 
 
 onerror:
-    stop_build_server()
+    finish_build()
     print_summary(OUT, SLUGS)

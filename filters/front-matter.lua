@@ -13,12 +13,12 @@ local stringify = pandoc.utils.stringify
 
 local function part_blocks(part, is_main)
   local lang = stringify(part.lang)
-  local blocks = { pandoc.Header(1, part['abstract-label'], { id = 'abstract-' .. lang, class = 'unnumbered' }) }
+  local blocks = { pandoc.Header(1, pandoc.Inlines(part['abstract-label']), { id = 'abstract-' .. lang, class = 'unnumbered' }) }
   if not is_main and part.title then
-    blocks[#blocks + 1] = pandoc.Para { pandoc.Strong(part.title) }
+    blocks[#blocks + 1] = pandoc.Para { pandoc.Strong(pandoc.Inlines(part.title)) }
   end
   for _, paragraph in ipairs(part.paragraphs or {}) do
-    blocks[#blocks + 1] = pandoc.Para(paragraph)
+    blocks[#blocks + 1] = pandoc.Para(pandoc.Inlines(paragraph))
   end
   if part.keywords and #part.keywords > 0 then
     local terms = pandoc.Inlines { pandoc.Strong(stringify(part['keywords-label']) .. ':'), pandoc.Space() }
@@ -26,7 +26,7 @@ local function part_blocks(part, is_main)
       if i > 1 then
         terms:extend { pandoc.Str ',', pandoc.Space() }
       end
-      terms:extend(term)
+      terms:extend(pandoc.Inlines(term))
     end
     blocks[#blocks + 1] = pandoc.Para(terms)
   end

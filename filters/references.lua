@@ -29,16 +29,16 @@ end
 local function entry(ref, cited_at)
   local id = stringify(ref.id)
   local inlines = pandoc.Inlines { pandoc.Span(stringify(ref.label) .. '.', { class = 'ref-label' }), pandoc.Space() }
-  inlines:extend(ref.text)
+  inlines:extend(pandoc.Inlines(ref.text))
   local blocks = { pandoc.Para(inlines) }
   if ref.alternative and #ref.alternative > 0 then
     -- the transliterated list that these journals print after the original one
-    blocks[#blocks + 1] = pandoc.Div(pandoc.Para(ref.alternative),
+    blocks[#blocks + 1] = pandoc.Div(pandoc.Para(pandoc.Inlines(ref.alternative)),
       { class = 'ref-alternative', lang = stringify(ref['alternative-lang'] or '') })
   end
   if ref.missing and ref.hints and #ref.hints > 0 then
     local hint = pandoc.Inlines { pandoc.Str(stringify(ref['context-label'] or '') .. ':'), pandoc.Space() }
-    hint:extend(ref.hints[1])
+    hint:extend(pandoc.Inlines(ref.hints[1]))
     blocks[#blocks + 1] = pandoc.Para { pandoc.Emph(hint) }
   end
   local back = pandoc.Inlines {}
@@ -58,7 +58,7 @@ function Pandoc(doc)
     return nil
   end
   local cited_at = backlinks(doc)
-  local list = { pandoc.Header(1, doc.meta['refs-title'], { id = 'references', class = 'unnumbered' }) }
+  local list = { pandoc.Header(1, pandoc.Inlines(doc.meta['refs-title']), { id = 'references', class = 'unnumbered' }) }
   for _, ref in ipairs(doc.meta.refs) do
     list[#list + 1] = entry(ref, cited_at)
   end

@@ -10,16 +10,13 @@ rule normalize:
         text=work("normalized.txt"),
         report=work("normalize.json"),
     params:
-        galley=GALLEY,
         code=CODE,
-    conda:
-        "../envs/galley.yaml"
     log:
         log("normalize"),
     benchmark:
         bench("normalize")
-    shell:
-        "{params.galley} normalize {input.source} {output.text} {output.report} 2> {log}"
+    run:
+        galley("normalize", input.source, output.text, output.report, log=log[0])
 
 
 rule structure:
@@ -34,17 +31,14 @@ rule structure:
         article=f"{OUT}/{{slug}}/{{slug}}.md",
         report=work("structure.json"),
     params:
-        editor=lambda wildcards, input: input.editor or '""',
-        galley=GALLEY,
+        editor=lambda wildcards, input: input.editor or "",
         code=CODE,
-    conda:
-        "../envs/galley.yaml"
     log:
         log("structure"),
     benchmark:
         bench("structure")
-    shell:
-        "{params.galley} structure {input.text} {input.report} {params.editor} {output.article} {output.report} 2> {log}"
+    run:
+        galley("structure", input.text, input.report, params.editor, output.article, output.report, log=log[0])
 
 
 rule citations:
@@ -56,16 +50,13 @@ rule citations:
     output:
         references=work("references.json"),
     params:
-        galley=GALLEY,
         code=CODE,
-    conda:
-        "../envs/galley.yaml"
     log:
         log("citations"),
     benchmark:
         bench("citations")
-    shell:
-        "{params.galley} citations {input.article} {input.config} {output.references} 2> {log}"
+    run:
+        galley("citations", input.article, input.config, output.references, log=log[0])
 
 
 rule jats:
@@ -79,16 +70,13 @@ rule jats:
     output:
         xml=f"{OUT}/{{slug}}/{{slug}}.xml",
     params:
-        galley=GALLEY,
         code=CODE,
-    conda:
-        "../envs/galley.yaml"
     log:
         log("jats"),
     benchmark:
         bench("jats")
-    shell:
-        "{params.galley} jats {input.article} {input.references} {input.config} {output.xml} 2> {log}"
+    run:
+        galley("jats", input.article, input.references, input.config, output.xml, log=log[0])
 
 
 rule html:
@@ -102,16 +90,13 @@ rule html:
     output:
         html=f"{OUT}/{{slug}}/{{slug}}.html",
     params:
-        galley=GALLEY,
         code=CODE,
-    conda:
-        "../envs/galley.yaml"
     log:
         log("html"),
     benchmark:
         bench("html")
-    shell:
-        "{params.galley} html {input.article} {input.references} {input.config} {output.html} 2> {log}"
+    run:
+        galley("html", input.article, input.references, input.config, output.html, log=log[0])
 
 
 rule epub:
@@ -125,16 +110,13 @@ rule epub:
     output:
         epub=f"{OUT}/{{slug}}/{{slug}}.epub",
     params:
-        galley=GALLEY,
         code=CODE,
-    conda:
-        "../envs/galley.yaml"
     log:
         log("epub"),
     benchmark:
         bench("epub")
-    shell:
-        "{params.galley} epub {input.article} {input.references} {input.config} {output.epub} 2> {log}"
+    run:
+        galley("epub", input.article, input.references, input.config, output.epub, log=log[0])
 
 
 rule crossref:
@@ -147,16 +129,13 @@ rule crossref:
     output:
         deposit=f"{OUT}/{{slug}}/{{slug}}.crossref.xml",
     params:
-        galley=GALLEY,
         code=CODE,
-    conda:
-        "../envs/galley.yaml"
     log:
         log("crossref"),
     benchmark:
         bench("crossref")
-    shell:
-        "{params.galley} crossref {input.article} {input.references} {input.config} {output.deposit} 2> {log}"
+    run:
+        galley("crossref", input.article, input.references, input.config, output.deposit, log=log[0])
 
 
 rule pdf:
@@ -172,16 +151,13 @@ rule pdf:
         pdf=f"{OUT}/{{slug}}/{{slug}}.pdf",
         facts=work("pdf.json"),
     params:
-        galley=GALLEY,
         code=CODE,
-    conda:
-        "../envs/galley.yaml"
     log:
         log("pdf"),
     benchmark:
         bench("pdf")
-    shell:
-        "{params.galley} pdf {input.article} {input.references} {input.config} {input.jats} {output.pdf} {output.facts} 2> {log}"
+    run:
+        galley("pdf", input.article, input.references, input.config, input.jats, output.pdf, output.facts, log=log[0])
 
 
 rule report:
@@ -196,16 +172,13 @@ rule report:
     output:
         report=f"{OUT}/{{slug}}/{{slug}}.report.json",
     params:
-        galley=GALLEY,
         code=CODE,
-    conda:
-        "../envs/galley.yaml"
     log:
         log("report"),
     benchmark:
         bench("report")
-    shell:
-        "{params.galley} report {output.report} {input.normalize} {input.structure} {input.citations} {input.pdf} 2> {log}"
+    run:
+        galley("report", output.report, input.normalize, input.structure, input.citations, input.pdf, log=log[0])
 
 
 rule proof:
@@ -217,13 +190,10 @@ rule proof:
     output:
         proof=f"{OUT}/{{slug}}/{{slug}}.proof.html",
     params:
-        galley=GALLEY,
         code=CODE,
-    conda:
-        "../envs/galley.yaml"
     log:
         log("proof"),
     benchmark:
         bench("proof")
-    shell:
-        "{params.galley} proof {input.report} {output.proof} 2> {log}"
+    run:
+        galley("proof", input.report, output.proof, log=log[0])

@@ -3,7 +3,16 @@
 import os
 import sys
 
-GALLEY = f"{sys.executable} -m galley"
+
+def galley(stage, *args, log):
+    """One job: a stage of the galley package. Locally it runs in a thread of Snakemake (the
+    workflow profile sets force-use-threads) and hands the stage to the build server, so a job
+    costs no process start; without a server it starts `python -m galley` of its own."""
+    from galley.client import run_job
+
+    code, message = run_job([stage, *map(str, args)], str(log))
+    if code:
+        raise WorkflowError(f"{message or 'the stage failed'} (log: {log})")
 
 
 def code_version():
@@ -135,6 +144,18 @@ def start_build_server():
         time.sleep(0.05)
     print("WARNING: the build server did not start; every job runs on its own", file=sys.stderr)
     return None
+
+
+def finish_build():
+    """At the end of a run: stop the build server, and cancel the scheduler's pending re-evaluation
+    timers (its job-rate limiter starts one per round, each a second long), which would otherwise
+    keep Snakemake alive up to a second after the last job."""
+    import threading
+
+    stop_build_server()
+    for thread in threading.enumerate():
+        if isinstance(thread, threading.Timer):
+            thread.cancel()
 
 
 def stop_build_server():

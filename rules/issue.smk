@@ -14,17 +14,14 @@ rule issue:
     output:
         ISSUE_OUTPUTS,
     params:
-        galley=GALLEY,
         code=CODE,
         out_dir=lambda wildcards, output: Path(output[0]).parent,
-        issue_file=lambda wildcards, input: input.issue_file or '""',
+        issue_file=lambda wildcards, input: input.issue_file or "",
         article_dirs=lambda wildcards, input: article_folders(input.articles),
-    conda:
-        "../envs/galley.yaml"
     log:
         f"{OUT}/issue/logs/issue.log",
-    shell:
-        "{params.galley} issue {input.config} {params.issue_file} {params.out_dir} {params.article_dirs} 2> {log}"
+    run:
+        galley("issue", input.config, params.issue_file, params.out_dir, *params.article_dirs, log=log[0])
 
 
 rule site:
@@ -37,13 +34,10 @@ rule site:
     output:
         site=directory(f"{OUT}/site"),
     params:
-        galley=GALLEY,
         code=CODE,
         issue_dir=lambda wildcards, input: Path(input.toc).parent,
         article_dirs=lambda wildcards, input: article_folders(input.galleys),
-    conda:
-        "../envs/galley.yaml"
     log:
         f"{OUT}/issue/logs/site.log",
-    shell:
-        "{params.galley} site {params.issue_dir} {output.site} {params.article_dirs} 2> {log}"
+    run:
+        galley("site", params.issue_dir, output.site, *params.article_dirs, log=log[0])

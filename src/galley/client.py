@@ -7,6 +7,7 @@ the stage itself.
 import json
 import os
 import socket
+import subprocess
 import sys
 
 ENV = "GALLEY_SERVER"
@@ -14,6 +15,15 @@ ENV = "GALLEY_SERVER"
 
 def client(argv):
     """The stage's exit code from the build server, or None when there is no server to ask."""
+    reply = ask(argv)
+    if reply is None:
+        return None
+    sys.stderr.write(reply["stderr"])
+    return reply["code"]
+
+
+def ask(argv):
+    """The build server's reply {code, stderr} for one stage, or None when no server can answer."""
     path = os.environ.get(ENV)
     if not path or not os.path.exists(path):
         return None
@@ -24,10 +34,26 @@ def client(argv):
             reply = json.loads(connection.makefile("rb").readline())
     except (OSError, ValueError):
         return None  # the server went away: run the stage here instead
-    if reply.get("fallback"):
-        return None
-    sys.stderr.write(reply["stderr"])
-    return reply["code"]
+    return None if reply.get("fallback") else reply
+
+
+def run_job(argv, log_path):
+    """One Snakemake job, run in a thread of Snakemake itself: the stage goes to the build server,
+    or, with none (a cluster node), to a process of its own. What the stage printed goes to
+    log_path; the result is (exit code, the last error line it printed)."""
+    reply = ask(argv)
+    if reply is None:
+        with open(log_path, "w", encoding="utf-8") as log:
+            code = subprocess.run([sys.executable, "-m", "galley", *argv], stdin=subprocess.DEVNULL,
+                                  stderr=log, check=False).returncode
+        printed = open(log_path, encoding="utf-8", errors="replace").read()
+    else:
+        code, printed = reply["code"], reply["stderr"]
+        with open(log_path, "w", encoding="utf-8") as log:
+            log.write(printed)
+    lines = printed.strip().splitlines()
+    errors = [line for line in lines if line.startswith("ERROR:")]
+    return code, (errors or lines or [""])[-1]
 
 
 def stop(path):

@@ -177,28 +177,28 @@ def _issue_line(data):
 
 
 def pandoc_metadata(value):
-    """Template values for pandoc: strings are read as Markdown there, so they are escaped."""
+    """Template values for pandoc as filters/metadata.lua reads them: plain strings (pandoc escapes
+    them for the output format), lists, maps and booleans; nothing empty."""
     if isinstance(value, dict):
         return {k: pandoc_metadata(v) for k, v in value.items() if v is not None}
     if isinstance(value, list):
         return [pandoc_metadata(v) for v in value]
     if isinstance(value, bool):
         return value
-    if isinstance(value, (int, float)):
-        return canonical.escape(str(value))
-    return canonical.escape(value) if value else ""
+    return str(value) if value or value == 0 else ""
 
 
 def run_pandoc(job, to, output=None, template=None, filters=(), extra=(), metadata=None):
-    """pandoc in its sandbox on the canonical body, with the templates' metadata in a file."""
+    """pandoc in its sandbox on the canonical body, with the templates' metadata in a file that
+    filters/metadata.lua reads first."""
     import pypandoc
 
     values = pandoc_metadata(metadata if metadata is not None else template_metadata(job))
     with tempfile.TemporaryDirectory(prefix="galley-") as tmp:
         meta_file = Path(tmp) / "metadata.json"
         meta_file.write_text(json.dumps(values, ensure_ascii=False), encoding="utf-8")
-        args = ["--sandbox", f"--metadata-file={meta_file}", "--wrap=none"]
-        args += [f"--lua-filter={FILTERS / f}" for f in filters]
+        args = ["--sandbox", f"--variable=galley-metadata:{meta_file}", "--wrap=none"]
+        args += [f"--lua-filter={FILTERS / f}" for f in ("metadata.lua", *filters)]
         if template:
             args += [f"--template={STYLES / template}"]
         args += list(extra)
