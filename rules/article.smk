@@ -13,8 +13,6 @@ rule normalize:
         code=CODE,
     log:
         log("normalize"),
-    benchmark:
-        bench("normalize")
     run:
         galley("normalize", input.source, output.text, output.report, log=log[0])
 
@@ -35,8 +33,6 @@ rule structure:
         code=CODE,
     log:
         log("structure"),
-    benchmark:
-        bench("structure")
     run:
         galley("structure", input.text, input.report, params.editor, output.article, output.report, log=log[0])
 
@@ -53,8 +49,6 @@ rule citations:
         code=CODE,
     log:
         log("citations"),
-    benchmark:
-        bench("citations")
     run:
         galley("citations", input.article, input.config, output.references, log=log[0])
 
@@ -73,8 +67,6 @@ rule jats:
         code=CODE,
     log:
         log("jats"),
-    benchmark:
-        bench("jats")
     run:
         galley("jats", input.article, input.references, input.config, output.xml, log=log[0])
 
@@ -93,8 +85,6 @@ rule html:
         code=CODE,
     log:
         log("html"),
-    benchmark:
-        bench("html")
     run:
         galley("html", input.article, input.references, input.config, output.html, log=log[0])
 
@@ -113,8 +103,6 @@ rule epub:
         code=CODE,
     log:
         log("epub"),
-    benchmark:
-        bench("epub")
     run:
         galley("epub", input.article, input.references, input.config, output.epub, log=log[0])
 
@@ -132,8 +120,6 @@ rule crossref:
         code=CODE,
     log:
         log("crossref"),
-    benchmark:
-        bench("crossref")
     run:
         galley("crossref", input.article, input.references, input.config, output.deposit, log=log[0])
 
@@ -154,8 +140,6 @@ rule pdf:
         code=CODE,
     log:
         log("pdf"),
-    benchmark:
-        bench("pdf")
     run:
         galley("pdf", input.article, input.references, input.config, input.jats, output.pdf, output.facts, log=log[0])
 
@@ -175,8 +159,6 @@ rule report:
         code=CODE,
     log:
         log("report"),
-    benchmark:
-        bench("report")
     run:
         galley("report", output.report, input.normalize, input.structure, input.citations, input.pdf, log=log[0])
 
@@ -193,7 +175,5 @@ rule proof:
         code=CODE,
     log:
         log("proof"),
-    benchmark:
-        bench("proof")
     run:
         galley("proof", input.report, output.proof, log=log[0])

@@ -114,11 +114,6 @@ def log(rule_name):
     return f"{OUT}/{{slug}}/logs/{rule_name}.log"
 
 
-def bench(rule_name):
-    """Snakemake's own measure of each job (seconds, peak memory), read by bench/pipeline.py."""
-    return f"{OUT}/{{slug}}/benchmarks/{rule_name}.tsv"
-
-
 SERVER_ENV = "GALLEY_" + "SERVER"  # read by galley.server.client in every job
 
 

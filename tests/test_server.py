@@ -50,3 +50,22 @@ def test_a_job_runs_alone_when_the_server_is_gone(tmp_path):
     source = ROOT / "sources" / SAMPLE / "article.txt"
     result = galley("normalize", source, tmp_path / "a.txt", tmp_path / "a.json", server_path=tmp_path / "gone.sock")
     assert result.returncode == 0 and (tmp_path / "a.txt").exists()
+
+
+@pytest.mark.parametrize("through_server", [True, False])
+def test_a_snakemake_job_logs_what_the_stage_printed_and_its_time(server, tmp_path, monkeypatch, through_server):
+    from galley.client import TOOK, run_job
+
+    if through_server:
+        monkeypatch.setenv("GALLEY_SERVER", str(server))
+    else:
+        monkeypatch.delenv("GALLEY_SERVER", raising=False)
+    empty, log = tmp_path / "empty.txt", tmp_path / "normalize.log"
+    empty.write_bytes(b"")
+    code, message = run_job(["normalize", str(empty), str(tmp_path / "n.txt"), str(tmp_path / "n.json")], str(log))
+    lines = log.read_text(encoding="utf-8").splitlines()
+    assert code == 1 and message.startswith(f"ERROR: {empty}") and "empty" in message
+    assert lines[0] == message and lines[-1].startswith(f"{TOOK} normalize ") and lines[-1].endswith(" s")
+    code, message = run_job(["normalize", str(ROOT / "sources" / SAMPLE / "article.txt"), str(tmp_path / "n.txt"),
+                             str(tmp_path / "n.json")], str(log))
+    assert code == 0 and (tmp_path / "n.txt").exists()

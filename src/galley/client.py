@@ -9,8 +9,10 @@ import os
 import socket
 import subprocess
 import sys
+import time
 
 ENV = "GALLEY_SERVER"
+TOOK = "galley: took"  # a job log's last line: "galley: took jats 0.048 s"
 
 
 def client(argv):
@@ -40,7 +42,9 @@ def ask(argv):
 def run_job(argv, log_path):
     """One Snakemake job, run in a thread of Snakemake itself: the stage goes to the build server,
     or, with none (a cluster node), to a process of its own. What the stage printed goes to
-    log_path; the result is (exit code, the last error line it printed)."""
+    log_path, and then how long the job took (bench/pipeline.py reads it); the result is
+    (exit code, the last error line it printed)."""
+    start = time.perf_counter()
     reply = ask(argv)
     if reply is None:
         with open(log_path, "w", encoding="utf-8") as log:
@@ -51,6 +55,8 @@ def run_job(argv, log_path):
         code, printed = reply["code"], reply["stderr"]
         with open(log_path, "w", encoding="utf-8") as log:
             log.write(printed)
+    with open(log_path, "a", encoding="utf-8") as log:
+        log.write(f"{TOOK} {argv[0]} {time.perf_counter() - start:.3f} s\n")
     lines = printed.strip().splitlines()
     errors = [line for line in lines if line.startswith("ERROR:")]
     return code, (errors or lines or [""])[-1]
