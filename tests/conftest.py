@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import settings
 
 # CI runs the same generated examples every time (a failure there is then reproducible here with
@@ -51,3 +52,14 @@ def article_slugs():
 def outputs(slug):
     base = OUTPUT / slug
     return {ext: base / f"{slug}.{ext}" for ext in ("md", "xml", "epub", "pdf", "html", "report.json")}
+
+
+@pytest.fixture
+def config_with_prefix(tmp_path):
+    config = yaml.safe_load((ROOT / "config" / "config.yaml").read_text(encoding="utf-8"))
+    config.update(doi_prefix="10.99999", doi_suffix_pattern="{journal}.{year}.{issue}.{slug}",
+                  crossref={"depositor_name": "Editorial office", "email": "editor@example.org"})
+    config["journal"]["url"] = "https://journal.example.org/articles"
+    path = tmp_path / "config.yaml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return path

@@ -1,7 +1,6 @@
 """The Crossref deposit: written from the canonical metadata when a DOI prefix is configured."""
 
 import pytest
-import yaml
 from lxml import etree
 
 from conftest import ROOT, SAMPLE, outputs
@@ -9,17 +8,6 @@ from galley.cli import main
 from galley.errors import InputError
 
 NS = {"c": "http://www.crossref.org/schema/5.3.1", "jats": "http://www.ncbi.nlm.nih.gov/JATS1"}
-
-
-@pytest.fixture
-def config_with_prefix(tmp_path):
-    config = yaml.safe_load((ROOT / "config" / "config.yaml").read_text(encoding="utf-8"))
-    config.update(doi_prefix="10.99999", doi_suffix_pattern="{journal}.{year}.{issue}.{slug}",
-                  crossref={"depositor_name": "Editorial office", "email": "editor@example.org"})
-    config["journal"]["url"] = "https://journal.example.org/articles"
-    path = tmp_path / "config.yaml"
-    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    return path
 
 
 def deposit(slug, config, tmp_path):

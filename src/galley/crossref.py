@@ -44,13 +44,17 @@ def deposit(job, out):
     return batch([job], out, f"{job.config['journal']['id']}-{job.slug}")
 
 
-def issue_deposit(config_path, article_dirs, out):
-    """One deposit for the whole issue: a journal_article per article, under one journal_issue."""
-    jobs = [render.load(d / f"{d.name}.md", d / "work" / "references.json", config_path) for d in article_dirs]
-    return batch(jobs, out, f"{jobs[0].config['journal']['id']}-issue")
+def issue_deposit(config_path, entries, article_dirs, out):
+    """One deposit for the whole issue: a journal_article per article of the contents (entries, in
+    the issue's order, with their pages, computed ones included), under one journal_issue."""
+    folders = {d.name: d for d in article_dirs}
+    jobs = [render.load(folders[e["slug"]] / f"{e['slug']}.md", folders[e["slug"]] / "work" / "references.json",
+                        config_path) for e in entries]
+    pages = {e["slug"]: (e["fpage"], e["lpage"]) for e in entries}
+    return batch(jobs, out, f"{jobs[0].config['journal']['id']}-issue", pages)
 
 
-def batch(jobs, out, batch_name):
+def batch(jobs, out, batch_name, pages=None):
     dois = [article_doi(job) for job in jobs]
     for job, doi in zip(jobs, dois):
         if not doi:
@@ -64,7 +68,10 @@ def batch(jobs, out, batch_name):
     _journal_metadata(journal, first)
     _journal_issue(journal, first)
     for job, doi in zip(jobs, dois):
-        _journal_article(journal, job, render.template_metadata(job), doi)
+        data = render.template_metadata(job)
+        if pages:
+            data["fpage"], data["lpage"] = pages[job.slug]
+        _journal_article(journal, job, data, doi)
     return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
 
 

@@ -32,7 +32,7 @@ def write(config_path, issue_file, out_dir, article_dirs):
     if config.get("doi_prefix"):
         from .crossref import issue_deposit
 
-        write_bytes(out / "crossref.xml", issue_deposit(config_path, [Path(d) for d in article_dirs], out))
+        write_bytes(out / "crossref.xml", issue_deposit(config_path, entries, [Path(d) for d in article_dirs], out))
 
 
 def table_of_contents(config, issue, article_dirs, issue_file):
@@ -52,6 +52,10 @@ def table_of_contents(config, issue, article_dirs, issue_file):
         pdf = read_json(by_slug[slug] / "work" / "pdf.json")
         if pdf["numbered_from_metadata"]:
             entry["fpage"], entry["lpage"] = pdf["fpage"], pdf["lpage"]
+            if entries and entry["fpage"] <= entries[-1]["lpage"]:
+                warnings.append({"rule": "issue-pages", "message": (
+                    f"{slug} starts on page {entry['fpage']} (its article.yaml), inside {entries[-1]['slug']}'s "
+                    f"pages {entries[-1]['fpage']}-{entries[-1]['lpage']}; correct fpage in one of them")})
         else:
             entry["fpage"], entry["lpage"], entry["pages_computed"] = page, page + pdf["pages"] - 1, True
         page = entry["lpage"] + 1

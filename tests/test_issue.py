@@ -1,0 +1,79 @@
+"""The issue's outputs: contents with consecutive pages, the contents PDF, the archive of galleys and
+the issue-wide Crossref deposit."""
+
+import json
+import subprocess
+import zipfile
+
+from lxml import etree
+
+from conftest import OUTPUT, ROOT
+from galley.cli import main
+from test_crossref import NS
+
+
+def toc():
+    return json.loads((OUTPUT / "issue" / "toc.json").read_text(encoding="utf-8"))
+
+
+def pdf_pages(path):
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+def test_pages_run_on_from_article_to_article_with_each_pdfs_length(built, article_slugs):
+    entries = toc()["articles"]
+    assert sorted(e["slug"] for e in entries) == article_slugs
+    page = 1  # the test issue has no issue file: it starts on page 1
+    for entry in entries:
+        length = pdf_pages(OUTPUT / entry["slug"] / f"{entry['slug']}.pdf")
+        assert entry["lpage"] - entry["fpage"] + 1 == length
+        if entry.get("pages_computed"):
+            assert entry["fpage"] == page
+        page = entry["lpage"] + 1
+    fixed = [e for e in entries if not e.get("pages_computed")]
+    assert [e["slug"] for e in fixed] == ["ru-editor-metadata"] and fixed[0]["fpage"] == 41  # its article.yaml
+
+
+def test_the_contents_pdf_lists_every_article_with_its_pages(built):
+    text = subprocess.run(["pdftotext", "-layout", str(OUTPUT / "issue" / "toc.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    flat = " ".join(text.split())
+    for entry in toc()["articles"]:
+        words = entry["titles"][0]["title"].split()[:3]
+        assert " ".join(words) in flat, words
+        assert str(entry["fpage"]) in flat
+    fonts = subprocess.run(["pdffonts", str(OUTPUT / "issue" / "toc.pdf")], capture_output=True, text=True).stdout
+    assert "PT" in fonts and all(line.split()[-5] == "yes" for line in fonts.splitlines()[2:])
+
+
+def test_the_archive_holds_every_galley_byte_for_byte(built, article_slugs):
+    with zipfile.ZipFile(OUTPUT / "issue" / "galleys.zip") as archive:
+        names = set(archive.namelist())
+        for slug in article_slugs:
+            for ext in ("xml", "pdf", "epub", "html"):
+                name = next(n for n in names if n.endswith(f"{slug}.{ext}"))
+                assert archive.read(name) == (OUTPUT / slug / f"{slug}.{ext}").read_bytes()
+
+
+def test_the_issue_deposit_follows_the_contents_and_carries_computed_pages(built, config_with_prefix, tmp_path):
+    folders = [str(OUTPUT / e["slug"]) for e in toc()["articles"]]
+    assert main(["issue", str(config_with_prefix), "", str(tmp_path), *sorted(folders, reverse=True)]) == 0
+    deposit = etree.parse(str(tmp_path / "crossref.xml"))
+    articles = deposit.findall(".//c:journal_article", NS)
+    assert len(deposit.findall(".//c:journal_issue", NS)) == 1
+    entries = json.loads((tmp_path / "toc.json").read_text(encoding="utf-8"))["articles"]
+    assert len(articles) == len(entries)
+    for article, entry in zip(articles, entries):
+        assert article.findtext(".//c:doi_data/c:resource", namespaces=NS).endswith(f"/{entry['slug']}.html")
+        assert article.findtext("c:pages/c:first_page", namespaces=NS) == str(entry["fpage"])
+        assert article.findtext("c:pages/c:last_page", namespaces=NS) == str(entry["lpage"])
+
+
+def test_overlapping_pages_are_warned_about(built, tmp_path):
+    folders = [str(OUTPUT / e["slug"]) for e in toc()["articles"]]
+    issue_file = tmp_path / "issue.yaml"
+    issue_file.write_text("first_page: 40\n", encoding="utf-8")
+    assert main(["issue", str(ROOT / "config" / "config.yaml"), str(issue_file), str(tmp_path), *folders]) == 0
+    warnings = json.loads((tmp_path / "toc.json").read_text(encoding="utf-8"))["warnings"]
+    assert any(w["rule"] == "issue-pages" and "ru-editor-metadata" in w["message"] for w in warnings)
