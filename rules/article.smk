@@ -168,7 +168,7 @@ rule proof:
         "{wildcards.slug}: write the editor's proofing page"
     input:
         report=rules.report.output.report,
-        styles=["styles/proof.html", "styles/proof.css"],
+        styles=STYLE_FILES["proof"],
     output:
         proof=f"{OUT}/{{slug}}/{{slug}}.proof.html",
     params:

@@ -28,14 +28,16 @@ def code_version():
 
 
 CODE = code_version()
+# What each writer reads besides the article: a change to any of them rebuilds its outputs.
+PANDOC_FILTERS = ["filters/metadata.lua", "filters/citations.lua", "filters/references.lua",
+                  "filters/front-matter.lua"]
 STYLE_FILES = {
-    "jats": ["styles/jats.xml", "filters/citations.lua"],
-    "html": ["styles/html.html", "styles/galley.css", "filters/citations.lua", "filters/references.lua",
-             "filters/front-matter.lua"],
-    "epub": ["styles/epub.xhtml", "styles/epub.css", "filters/citations.lua", "filters/references.lua",
-             "filters/front-matter.lua"],
-    "pdf": ["styles/print.html", "styles/print.css", "filters/citations.lua", "filters/references.lua",
-            "filters/front-matter.lua"],
+    "jats": ["styles/jats.xml", "filters/metadata.lua", "filters/citations.lua"],
+    "html": ["styles/html.html", "styles/galley.css", *PANDOC_FILTERS],
+    "epub": ["styles/epub.xhtml", "styles/epub.css", *PANDOC_FILTERS],
+    "pdf": ["styles/print.html", "styles/print.css", *PANDOC_FILTERS],
+    "proof": ["styles/proof.html", "styles/proof.css", "filters/metadata.lua"],
+    "issue": ["styles/toc.html", "styles/toc.css", "filters/metadata.lua"],
 }
 
 

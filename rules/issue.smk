@@ -10,7 +10,7 @@ rule issue:
         references=expand(f"{OUT}/{{slug}}/work/references.json", slug=SLUGS),
         issue_file=issue_file,
         config=CONFIG_FILE,
-        styles=["styles/toc.html", "styles/toc.css"],
+        styles=STYLE_FILES["issue"],
     output:
         ISSUE_OUTPUTS,
     params:
