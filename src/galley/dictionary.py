@@ -8,6 +8,7 @@ the languages the data file marks, a word also counts as known when a listed ste
 import bisect
 import shutil
 import subprocess
+import threading
 from functools import cache
 from pathlib import Path
 
@@ -43,9 +44,14 @@ class Speller:
     """One hunspell process per language for as long as we run: starting hunspell and loading a
     dictionary costs more than checking a whole article. It runs in list mode (`-l`, which prints
     the unknown words and, unlike the pipe mode, computes no suggestions), line-buffered, and a
-    word no dictionary has marks the end of each batch's answer."""
+    word no dictionary has marks the end of each batch's answer.
 
-    SENTINEL = "qqxzqjzv"
+    The marker is chosen per batch so that it is no word of the batch, nor a piece of one (hunspell
+    may split a word at a character its dictionary does not list): a marker that the text also held
+    would end the answer early and leave the pipe out of step for every later batch. Jobs run as
+    threads of one process, so one batch at a time talks to the pipe."""
+
+    MARKER = "qqxzqjzv"
     CHUNK = 2000  # words written before their answers are read, well inside a pipe's buffer
 
     def __init__(self, dictionary):
@@ -53,24 +59,47 @@ class Speller:
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
                                         encoding="utf-8", bufsize=1)
         self.known = {}
+        self.lock = threading.Lock()
 
     def unknown(self, words):
-        todo = [w for w in words if w not in self.known]
-        for start in range(0, len(todo), self.CHUNK):
-            chunk = todo[start:start + self.CHUNK]
-            self.process.stdin.write("".join(f"{w}\n" for w in chunk) + self.SENTINEL + "\n")
-            self.process.stdin.flush()
-            unknown = set()
-            while (line := self.process.stdout.readline().rstrip("\n")) != self.SENTINEL:
-                if not line and self.process.poll() is not None:
-                    raise RuntimeError("hunspell stopped answering")
-                unknown.add(line)
-            self.known.update((w, w not in unknown) for w in chunk)
-        return {w for w in words if not self.known[w]}
+        with self.lock:
+            todo = [w for w in dict.fromkeys(words) if w not in self.known]
+            for start in range(0, len(todo), self.CHUNK):
+                self._ask(todo[start:start + self.CHUNK])
+            return {w for w in words if not self.known[w]}
+
+    def _ask(self, chunk):
+        marker = batch_marker(chunk, self.MARKER)
+        self.process.stdin.write("".join(f"{w}\n" for w in chunk) + marker + "\n")
+        self.process.stdin.flush()
+        unknown = set()
+        while (line := self.process.stdout.readline().rstrip("\n")) != marker:
+            if not line and self.process.poll() is not None:
+                raise RuntimeError("hunspell stopped answering")
+            unknown.add(line)
+        self.known.update((w, w not in unknown) for w in chunk)
+
+
+def batch_marker(words, base):
+    """A word of Latin letters that is in none of the words (so hunspell can only echo it as the
+    marker): base, lengthened until no word contains it."""
+    marker = base
+    while any(marker in w for w in words):
+        marker += base[len(marker) % len(base)]
+    return marker
+
+
+_spellers_lock = threading.Lock()
+
+
+def speller(lang):
+    """The language's one hunspell process (started on first use, by one thread only)."""
+    with _spellers_lock:
+        return _speller(lang)
 
 
 @cache
-def speller(lang):
+def _speller(lang):
     return Speller(hunspell_dictionary(lang))
 
 

@@ -1,0 +1,53 @@
+"""hunspell's answers stay in step whatever the text holds, so one article cannot change how
+another is repaired (jobs share one hunspell process per language)."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from galley import dictionary
+from galley.dictionary import Speller, batch_marker
+
+pytestmark = pytest.mark.skipif(not dictionary.available("en"), reason="no English hunspell dictionary")
+
+# The marker word, then unknown words that sort after it: an answer cut short at the text's own
+# copy of the marker would leave theirs in the pipe for the next batch to read.
+MARKER_ARTICLE = ("A note on the word {marker} and on zzkrbl, zzqwv and zzzyxv, which are no words.\n\n"
+                  "The method is simple and the results are clear.\n")
+HYPHEN_ARTICLE = ("The survey asked about a well-\nknown problem of water supply in small towns, and about "
+                  "the prob-\nlems of their budgets.\n")
+
+
+def test_a_word_of_the_text_that_equals_the_marker_keeps_the_answers_in_step():
+    speller = dictionary.speller("en")
+    assert speller.unknown(["house", Speller.MARKER, "zzkrbl", "zzqwv"]) == {Speller.MARKER, "zzkrbl", "zzqwv"}
+    assert speller.unknown(["table", "window", "xxyyzq"]) == {"xxyyzq"}
+
+
+def test_the_marker_is_no_piece_of_any_word():
+    marker = batch_marker(["a" + Speller.MARKER + "b", Speller.MARKER + "q"], Speller.MARKER)
+    assert marker.startswith(Speller.MARKER) and all(marker not in w for w in ["a" + Speller.MARKER + "b"])
+    assert batch_marker(["house"], Speller.MARKER) == Speller.MARKER
+
+
+def normalized_in_one_process(tmp_path, texts):
+    """Each text normalized in turn in one fresh process (as jobs of one build are): their results."""
+    paths = []
+    for n, text in enumerate(texts):
+        path = tmp_path / f"{n}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(str(path))
+    script = ("import json, sys\nfrom galley.normalize import normalize\n"
+              "print(json.dumps([normalize(open(p, encoding='utf-8').read()).text for p in sys.argv[1:]]))")
+    run = subprocess.run([sys.executable, "-c", script, *paths], capture_output=True, text=True, check=True)
+    return json.loads(run.stdout)
+
+
+def test_one_article_cannot_change_another_articles_repairs(tmp_path):
+    marker_article = MARKER_ARTICLE.format(marker=Speller.MARKER)
+    alone = normalized_in_one_process(tmp_path, [HYPHEN_ARTICLE])[-1]
+    after = normalized_in_one_process(tmp_path, [marker_article, HYPHEN_ARTICLE])[-1]
+    assert after == alone
+    assert "well-known" in alone and "problems" in alone
