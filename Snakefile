@@ -1,9 +1,10 @@
 # galley: every article under the sources folder → JATS, EPUB, PDF, HTML and a report.
-# The Snakefile only names files; each stage is a command of the galley package (src/galley).
+# The Snakefile only names files; each stage is a function of the galley package (src/galley),
+# called in-process by its rule (rules/common.smk: galley()).
 
 from pathlib import Path
 
-from snakemake.utils import min_version, validate
+from snakemake.utils import min_version
 
 min_version("9.0")
 
@@ -11,19 +12,21 @@ min_version("9.0")
 configfile: "config/config.yaml"
 
 
-validate(config, "src/galley/data/config.schema.yaml")
+CONFIG_FILE = workflow.configfiles[-1] if workflow.configfiles else "config/config.yaml"
 
+
+include: "rules/common.smk"
+
+
+SETTINGS = journal_settings(config)  # validated once; what every stage that needs it is given
+SETTINGS_KEY = json.dumps(SETTINGS, sort_keys=True, ensure_ascii=False)  # the parameter Snakemake compares
 SOURCES = config["sources"]
 OUT = config["output"]
-CONFIG_FILE = workflow.configfiles[0] if workflow.configfiles else "config/config.yaml"
 SLUG = r"[A-Za-z0-9][A-Za-z0-9._-]*"
 
 
 wildcard_constraints:
     slug=SLUG,
-
-
-include: "rules/common.smk"
 
 
 SLUGS = article_slugs(SOURCES, SLUG)
@@ -47,15 +50,9 @@ rule all:
         f"{OUT}/site" if SLUGS else [],
 
 
-onstart:
-    start_build_server()
-
-
 onsuccess:
-    finish_build()
     print_summary(OUT, SLUGS)
 
 
 onerror:
-    finish_build()
     print_summary(OUT, SLUGS)

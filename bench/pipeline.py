@@ -19,7 +19,7 @@ import psutil
 import pypandoc
 
 from galley import synthetic
-from galley.client import TOOK
+from galley.jobs import TOOK
 
 ROOT = Path(__file__).resolve().parents[1]
 SNAKEMAKE = Path(sys.executable).with_name("snakemake")

@@ -29,7 +29,7 @@ rule structure:
         article=f"{OUT}/{{slug}}/{{slug}}.md",
         report=work("structure.json"),
     params:
-        editor=lambda wildcards, input: input.editor or "",
+        editor=lambda wildcards, input: input.editor[0] if input.editor else "",
         code=CODE,
     log:
         log("structure"),
@@ -42,15 +42,15 @@ rule citations:
         "{wildcards.slug}: format the references with the journal's CSL style"
     input:
         article=rules.structure.output.article,
-        config=CONFIG_FILE,
     output:
         references=work("references.json"),
     params:
         code=CODE,
+        settings=SETTINGS_KEY,
     log:
         log("citations"),
     run:
-        galley("citations", input.article, input.config, output.references, log=log[0])
+        galley("citations", input.article, SETTINGS, output.references, log=log[0])
 
 
 rule jats:
@@ -59,16 +59,16 @@ rule jats:
     input:
         article=rules.structure.output.article,
         references=rules.citations.output.references,
-        config=CONFIG_FILE,
         styles=STYLE_FILES["jats"],
     output:
         xml=f"{OUT}/{{slug}}/{{slug}}.xml",
     params:
         code=CODE,
+        settings=SETTINGS_KEY,
     log:
         log("jats"),
     run:
-        galley("jats", input.article, input.references, input.config, output.xml, log=log[0])
+        galley("jats", input.article, input.references, SETTINGS, output.xml, log=log[0])
 
 
 rule html:
@@ -77,16 +77,16 @@ rule html:
     input:
         article=rules.structure.output.article,
         references=rules.citations.output.references,
-        config=CONFIG_FILE,
         styles=STYLE_FILES["html"],
     output:
         html=f"{OUT}/{{slug}}/{{slug}}.html",
     params:
         code=CODE,
+        settings=SETTINGS_KEY,
     log:
         log("html"),
     run:
-        galley("html", input.article, input.references, input.config, output.html, log=log[0])
+        galley("html", input.article, input.references, SETTINGS, output.html, log=log[0])
 
 
 rule epub:
@@ -95,16 +95,16 @@ rule epub:
     input:
         article=rules.structure.output.article,
         references=rules.citations.output.references,
-        config=CONFIG_FILE,
         styles=STYLE_FILES["epub"],
     output:
         epub=f"{OUT}/{{slug}}/{{slug}}.epub",
     params:
         code=CODE,
+        settings=SETTINGS_KEY,
     log:
         log("epub"),
     run:
-        galley("epub", input.article, input.references, input.config, output.epub, log=log[0])
+        galley("epub", input.article, input.references, SETTINGS, output.epub, log=log[0])
 
 
 rule crossref:
@@ -113,15 +113,15 @@ rule crossref:
     input:
         article=rules.structure.output.article,
         references=rules.citations.output.references,
-        config=CONFIG_FILE,
     output:
         deposit=f"{OUT}/{{slug}}/{{slug}}.crossref.xml",
     params:
         code=CODE,
+        settings=SETTINGS_KEY,
     log:
         log("crossref"),
     run:
-        galley("crossref", input.article, input.references, input.config, output.deposit, log=log[0])
+        galley("crossref", input.article, input.references, SETTINGS, output.deposit, log=log[0])
 
 
 rule pdf:
@@ -130,7 +130,6 @@ rule pdf:
     input:
         article=rules.structure.output.article,
         references=rules.citations.output.references,
-        config=CONFIG_FILE,
         styles=STYLE_FILES["pdf"],
         jats=rules.jats.output.xml,
     output:
@@ -138,10 +137,11 @@ rule pdf:
         facts=work("pdf.json"),
     params:
         code=CODE,
+        settings=SETTINGS_KEY,
     log:
         log("pdf"),
     run:
-        galley("pdf", input.article, input.references, input.config, input.jats, output.pdf, output.facts, log=log[0])
+        galley("pdf", input.article, input.references, SETTINGS, input.jats, output.pdf, output.facts, log=log[0])
 
 
 rule report:
@@ -160,7 +160,7 @@ rule report:
     log:
         log("report"),
     run:
-        galley("report", output.report, input.normalize, input.structure, input.citations, input.pdf, log=log[0])
+        galley("report", output.report, [input.normalize, input.structure, input.citations, input.pdf], log=log[0])
 
 
 rule proof:

@@ -1,19 +1,32 @@
 # Helpers shared by the rules.
 
-import os
+import json
 import sys
 
-from galley.client import ENV as SERVER_ENV  # the variable through which jobs find the build server
-from galley.client import run_job, stop
+from galley.errors import InputError
+from galley.issue import ArticleFiles
+from galley.jobs import StageFailed, run_job
+from galley.settings import check_config
 
 
 def galley(stage, *args, log):
-    """One job: a stage of the galley package. Locally it runs in a thread of Snakemake (the
-    workflow profile sets force-use-threads) and hands the stage to the build server, so a job
-    costs no process start; without a server it starts `python -m galley` of its own."""
-    code, message = run_job([stage, *map(str, args)], str(log))
-    if code:
-        raise WorkflowError(f"{message or 'the stage failed'} (log: {log})")
+    """One job: a stage of the galley package, called in this process (a thread of Snakemake
+    locally, the job's own process on a cluster), its messages in the job's log."""
+    try:
+        run_job(stage, args, log)
+    except StageFailed as failure:
+        raise WorkflowError(f"{failure} (log: {log})") from None
+
+
+def journal_settings(config):
+    """The configuration the stages take: Snakemake's (its files and --config values together),
+    validated once, less the two folders, which only say where files are. As a parameter of every
+    rule that uses it, a changed value reruns exactly those jobs."""
+    try:
+        check_config(config, CONFIG_FILE)
+    except InputError as err:
+        raise WorkflowError(f"ERROR: {err}") from None
+    return {key: value for key, value in config.items() if key not in ("sources", "output")}
 
 
 def code_version():
@@ -82,11 +95,6 @@ def print_summary(out, slugs):
         print(f"{slug}: {', '.join(built) or 'nothing'}; {warnings} warnings; {status}", file=sys.stderr)
 
 
-def article_folders(paths):
-    """The article folders that hold these files, in the order the articles were listed."""
-    return list(dict.fromkeys(str(Path(p).parent) for p in paths))
-
-
 def issue_file(wildcards):
     """sources/issue.yaml when there is one: it orders the articles and numbers the issue."""
     path = Path(SOURCES) / "issue.yaml"
@@ -109,53 +117,25 @@ def editor_files(wildcards):
     return found
 
 
+def each_article(rule_output):
+    """A rule's output for every article, in the order of SLUGS."""
+    return expand(rule_output, slug=SLUGS)
+
+
+def articles_of(input, slugs):
+    """The issue's articles (galley.issue.ArticleFiles) from the article rules' outputs, which the
+    issue and site rules name as their inputs: one list per kind of file, in the order of slugs."""
+    def column(name):
+        return list(input[name]) if name in input.keys() else [None] * len(slugs)
+
+    kinds = ("canonical", "references", "report", "pdf_facts", "proof")
+    return [ArticleFiles(slug, **dict(zip(kinds, files)), galleys={ext: input[ext][n] for ext in GALLEYS})
+            for n, (slug, *files) in enumerate(zip(slugs, *map(column, kinds)))]
+
+
 def work(name):
     return f"{OUT}/{{slug}}/work/{name}"
 
 
 def log(rule_name):
     return f"{OUT}/{{slug}}/logs/{rule_name}.log"
-
-
-
-
-def start_build_server():
-    """A build server for this run (see src/galley/server.py): the pipeline's imports and dictionaries
-    load once, not once per job. Jobs find it through GALLEY_SERVER; without it they work alone."""
-    import subprocess
-    import tempfile
-    import time
-
-    try:
-        cores = workflow.cores
-    except WorkflowError:
-        return None  # a cluster run: its jobs share nothing but files, so each works alone
-    path = str(Path(tempfile.mkdtemp(prefix="galley-")) / "server.sock")
-    subprocess.Popen([sys.executable, "-m", "galley", "serve", path, str(cores), "120"],
-                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                     start_new_session=True)
-    for _ in range(100):
-        if Path(path).exists():
-            os.environ[SERVER_ENV] = path
-            return path
-        time.sleep(0.05)
-    print("WARNING: the build server did not start; every job runs on its own", file=sys.stderr)
-    return None
-
-
-def finish_build():
-    """At the end of a run: stop the build server, and cancel the scheduler's pending re-evaluation
-    timers (its job-rate limiter starts one per round, each a second long), which would otherwise
-    keep Snakemake alive up to a second after the last job."""
-    import threading
-
-    stop_build_server()
-    for thread in threading.enumerate():
-        if isinstance(thread, threading.Timer):
-            thread.cancel()
-
-
-def stop_build_server():
-    path = os.environ.get(SERVER_ENV)
-    if path:
-        stop(path)

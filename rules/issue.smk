@@ -5,23 +5,27 @@ rule issue:
     message:
         "issue: contents, pages and the archive of galleys"
     input:
-        articles=expand(f"{OUT}/{{slug}}/{{slug}}.{{ext}}", slug=SLUGS, ext=["md", "report.json", *GALLEYS]),
-        pages=expand(f"{OUT}/{{slug}}/work/pdf.json", slug=SLUGS),
-        references=expand(f"{OUT}/{{slug}}/work/references.json", slug=SLUGS),
+        canonical=each_article(rules.structure.output.article),
+        references=each_article(rules.citations.output.references),
+        report=each_article(rules.report.output.report),
+        pdf_facts=each_article(rules.pdf.output.facts),
+        xml=each_article(rules.jats.output.xml),
+        pdf=each_article(rules.pdf.output.pdf),
+        epub=each_article(rules.epub.output.epub),
+        html=each_article(rules.html.output.html),
         issue_file=issue_file,
-        config=CONFIG_FILE,
         styles=STYLE_FILES["issue"],
     output:
         ISSUE_OUTPUTS,
     params:
         code=CODE,
+        settings=SETTINGS_KEY,
         out_dir=lambda wildcards, output: Path(output[0]).parent,
-        issue_file=lambda wildcards, input: input.issue_file or "",
-        article_dirs=lambda wildcards, input: article_folders(input.articles),
+        issue_file=lambda wildcards, input: input.issue_file[0] if input.issue_file else "",
     log:
         f"{OUT}/issue/logs/issue.log",
     run:
-        galley("issue", input.config, params.issue_file, params.out_dir, *params.article_dirs, log=log[0])
+        galley("issue", SETTINGS, params.issue_file, params.out_dir, articles_of(input, SLUGS), log=log[0])
 
 
 rule site:
@@ -30,14 +34,16 @@ rule site:
     input:
         toc=f"{OUT}/issue/toc.json",
         contents=f"{OUT}/issue/toc.pdf",
-        galleys=expand(f"{OUT}/{{slug}}/{{slug}}.{{ext}}", slug=SLUGS, ext=[*GALLEYS, "proof.html"]),
+        proof=each_article(rules.proof.output.proof),
+        xml=each_article(rules.jats.output.xml),
+        pdf=each_article(rules.pdf.output.pdf),
+        epub=each_article(rules.epub.output.epub),
+        html=each_article(rules.html.output.html),
     output:
         site=directory(f"{OUT}/site"),
     params:
         code=CODE,
-        issue_dir=lambda wildcards, input: Path(input.toc).parent,
-        article_dirs=lambda wildcards, input: article_folders(input.galleys),
     log:
         f"{OUT}/issue/logs/site.log",
     run:
-        galley("site", params.issue_dir, output.site, *params.article_dirs, log=log[0])
+        galley("site", input.toc, input.contents, output.site, articles_of(input, SLUGS), log=log[0])

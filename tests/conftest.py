@@ -1,8 +1,10 @@
 """Shared fixtures: the built outputs of the sample and the test articles, and the JATS DTD."""
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -18,7 +20,8 @@ if os.environ.get("CI"):
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 DTD = SHARED / "schemas" / "jats" / "publishing-1.3" / "JATS-journalpublishing1-3.dtd"
-OUTPUT = ROOT / "output"
+# The tests build into a folder of their own, never the project's output/ (a person's build).
+OUTPUT = Path(tempfile.mkdtemp(prefix="galley-tests-")) / "output"
 FIXTURES = ROOT / "tests" / "fixtures"
 SOURCE_FOLDERS = [ROOT / "sources", FIXTURES / "articles"]
 SAMPLE = "vestnik-2021-2-regional-integration"
@@ -33,9 +36,15 @@ def build(sources, output):
     assert result.returncode == 0, result.stderr[-4000:]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _remove_test_output():
+    yield
+    shutil.rmtree(OUTPUT.parent, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
-    """Every article of sources/ and of the test fixtures, built as one issue into output/."""
+    """Every article of sources/ and of the test fixtures, built as one issue into OUTPUT."""
     issue = tmp_path_factory.mktemp("issue")
     for folder in SOURCE_FOLDERS:
         for article in sorted(p.parent for p in folder.glob("*/article.txt")):

@@ -33,8 +33,10 @@ def test_deposit_carries_every_language_title_and_abstract(built, config_with_pr
 
 def test_deposit_needs_a_doi(built, tmp_path):
     from galley import crossref, render
+    from galley.settings import load_config
 
     base = outputs(SAMPLE)["md"].parent
-    job = render.load(outputs(SAMPLE)["md"], base / "work" / "references.json", ROOT / "config" / "config.yaml")
+    job = render.load(outputs(SAMPLE)["md"], base / "work" / "references.json",
+                      load_config(ROOT / "config" / "config.yaml"))
     with pytest.raises(InputError, match="no DOI"):
         crossref.deposit(job, tmp_path / "x.xml")

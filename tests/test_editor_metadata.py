@@ -7,9 +7,9 @@ import pytest
 from lxml import etree
 
 from conftest import FIXTURES, outputs
+from galley.editor import load_references_file
 from galley.errors import InputError
 from galley.settings import load_editor_metadata
-from galley.structure import load_references_file
 
 EDITED = "ru-editor-metadata"
 

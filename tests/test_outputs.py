@@ -23,7 +23,8 @@ def body_paragraphs(slug):
     """The paragraphs of the canonical body, as plain text, via pandoc."""
     import pypandoc
 
-    from galley.render import FILTERS, MARKDOWN
+    from galley.paths import FILTERS
+    from galley.render import MARKDOWN
 
     _, body = canonical.read(outputs(slug)["md"].read_text(encoding="utf-8"))
     plain = pypandoc.convert_text(body, "plain", format=MARKDOWN,

@@ -1,8 +1,9 @@
 """The structure reader on the sample and on articles of each language."""
 
 from conftest import FIXTURES, ROOT, SAMPLE
-from galley.citations import find_citations, parse_reference, split_entries
+from galley.citation_marks import find_citations
 from galley.normalize import normalize
+from galley.reference_entries import parse_reference, split_entries
 from galley.structure import build
 
 
@@ -119,7 +120,7 @@ def test_transliterated_second_list_is_paired_with_the_original():
 
 
 def test_authors_affiliations_and_codes_printed_above_the_title_are_read():
-    from galley.structure import canonical_metadata
+    from galley.editor import canonical_metadata
 
     article = fixture("ru-authors-in-text")
     assert article.classifications == {"irsti": "11.25.40", "udc": "327.8"}
@@ -133,7 +134,7 @@ def test_authors_affiliations_and_codes_printed_above_the_title_are_read():
 
 
 def test_sentence_case_keeps_acronyms_and_names_the_text_capitalises():
-    from galley.render import display_title
+    from galley.titlecase import display_title
 
     context = "Страны Центральной Азии и ЕАЭС, как и Орталық Азия, обсуждают сотрудничество."
     title = display_title("ИНТЕГРАЦИЯ ЕАЭС В ЦЕНТРАЛЬНОЙ АЗИИ", context, "sentence")

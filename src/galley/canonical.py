@@ -9,7 +9,7 @@ import re
 
 import yaml
 
-from .citations import find_citations
+from .citation_marks import find_citations
 from .languages import SAFE_LOADER
 
 # Characters that Pandoc Markdown may read as markup anywhere in a line.

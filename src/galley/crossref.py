@@ -21,8 +21,8 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SCHEMA_LOCATION = f"{CROSSREF} https://www.crossref.org/schemas/crossref5.3.1.xsd"
 
 
-def write(canonical_path, references_path, config_path, out):
-    job = render.load(canonical_path, references_path, config_path)
+def write(canonical_path, references_path, config, out):
+    job = render.load(canonical_path, references_path, config)
     write_bytes(out, deposit(job, out))
 
 
@@ -44,12 +44,11 @@ def deposit(job, out):
     return batch([job], out, f"{job.config['journal']['id']}-{job.slug}")
 
 
-def issue_deposit(config_path, entries, article_dirs, out):
+def issue_deposit(config, entries, articles, out):
     """One deposit for the whole issue: a journal_article per article of the contents (entries, in
     the issue's order, with their pages, computed ones included), under one journal_issue."""
-    folders = {d.name: d for d in article_dirs}
-    jobs = [render.load(folders[e["slug"]] / f"{e['slug']}.md", folders[e["slug"]] / "work" / "references.json",
-                        config_path) for e in entries]
+    by_slug = {a.slug: a for a in articles}
+    jobs = [render.load(by_slug[e["slug"]].canonical, by_slug[e["slug"]].references, config) for e in entries]
     pages = {e["slug"]: (e["fpage"], e["lpage"]) for e in entries}
     return batch(jobs, out, f"{jobs[0].config['journal']['id']}-issue", pages)
 

@@ -10,6 +10,7 @@ from lxml import etree
 
 from . import render
 from .atomic import atomic_path
+from .paths import STYLES
 
 STYLESHEET = "EPUB/styles/stylesheet1.css"
 PACKAGE = "EPUB/content.opf"
@@ -33,13 +34,13 @@ FONTS = {"PT Serif:style=Regular": "PTF55F.ttf", "PT Serif:style=Italic": "PTF56
          "PT Sans:style=Bold": "PTS75F.ttf"}
 
 
-def write(canonical_path, references_path, config_path, out):
-    job = render.load(canonical_path, references_path, config_path)
+def write(canonical_path, references_path, config, out):
+    job = render.load(canonical_path, references_path, config)
     metadata = epub_metadata(job)
-    args = ["--split-level=1", "--toc", "--toc-depth=2", f"--template={render.STYLES / 'epub.xhtml'}"]
+    args = ["--split-level=1", "--toc", "--toc-depth=2", f"--template={STYLES / 'epub.xhtml'}"]
     with atomic_path(out) as tmp:
         render.run_pandoc(job, "epub3", output=tmp, filters=FILTERS, metadata=metadata, extra=args)
-        finish(tmp, (render.STYLES / "epub.css").read_bytes(), metadata)
+        finish(tmp, (STYLES / "epub.css").read_bytes(), metadata)
 
 
 def modified(metadata):

@@ -7,36 +7,61 @@ it ended, its length taken from its PDF's page count.
 
 import json
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import canonical, render
 from .atomic import atomic_path, read_json, write_bytes, write_json
 from .errors import InputError
-from .settings import load_config, load_issue_file
+from .paths import STYLES
+from .settings import load_issue_file
+from .titlecase import display_title, title_context
 
 GALLEYS = ("xml", "pdf", "epub", "html")
 
 
-def write(config_path, issue_file, out_dir, article_dirs):
-    config = load_config(config_path)
+@dataclass
+class ArticleFiles:
+    """What the issue reads of one article: the outputs of the article's rules."""
+
+    slug: str
+    canonical: Path | None = None
+    references: Path | None = None
+    report: Path | None = None
+    pdf_facts: Path | None = None
+    galleys: dict | None = None  # extension → path, in GALLEYS' order
+    proof: Path | None = None
+
+    @classmethod
+    def in_folder(cls, folder):
+        """An article's files where a build puts them (output/<slug>/), for the command line."""
+        folder = Path(folder)
+        slug = folder.name
+        return cls(slug, canonical=folder / f"{slug}.md", references=folder / "work" / "references.json",
+                   report=folder / f"{slug}.report.json", pdf_facts=folder / "work" / "pdf.json",
+                   galleys={ext: folder / f"{slug}.{ext}" for ext in GALLEYS}, proof=folder / f"{slug}.proof.html")
+
+
+def write(config, issue_file, out_dir, articles):
+    """The issue's contents, archive and deposit from its articles' outputs (ArticleFiles)."""
     issue = load_issue_file(issue_file)
     out = Path(out_dir)
-    entries, warnings = table_of_contents(config, issue, [Path(d) for d in article_dirs], issue_file)
+    entries, warnings = table_of_contents(config, issue, articles, issue_file)
     toc = {"journal": config["journal"], "issue": issue, "articles": entries, "warnings": warnings}
     write_json(out / "toc.json", toc)
     html = render_toc(toc, link_prefix="../")
     with atomic_path(out / "toc.html") as tmp:
         tmp.write_text(html, encoding="utf-8")
     typeset_toc(html, out / "toc.pdf")
-    archive(entries, [Path(d) for d in article_dirs], out / "galleys.zip")
+    archive(entries, articles, out / "galleys.zip")
     if config.get("doi_prefix"):
         from .crossref import issue_deposit
 
-        write_bytes(out / "crossref.xml", issue_deposit(config_path, entries, [Path(d) for d in article_dirs], out))
+        write_bytes(out / "crossref.xml", issue_deposit(config, entries, articles, out))
 
 
-def table_of_contents(config, issue, article_dirs, issue_file):
-    by_slug = {d.name: d for d in article_dirs}
+def table_of_contents(config, issue, articles, issue_file):
+    by_slug = {a.slug: a for a in articles}
     listed = issue.get("articles", [])
     unknown = [slug for slug in listed if slug not in by_slug]
     if unknown:
@@ -48,8 +73,8 @@ def table_of_contents(config, issue, article_dirs, issue_file):
     page = int(issue.get("first_page", 1))
     entries = []
     for slug in order:
-        entry = _entry(by_slug[slug], slug, config.get("title_case", "sentence"))
-        pdf = read_json(by_slug[slug] / "work" / "pdf.json")
+        entry = _entry(by_slug[slug], config.get("title_case", "sentence"))
+        pdf = read_json(by_slug[slug].pdf_facts)
         if pdf["numbered_from_metadata"]:
             entry["fpage"], entry["lpage"] = pdf["fpage"], pdf["lpage"]
             if entries and entry["fpage"] <= entries[-1]["lpage"]:
@@ -63,11 +88,12 @@ def table_of_contents(config, issue, article_dirs, issue_file):
     return entries, warnings
 
 
-def _entry(folder, slug, title_case):
-    metadata, body = canonical.read((folder / f"{slug}.md").read_text(encoding="utf-8"))
-    report = read_json(folder / f"{slug}.report.json")
-    context = render.title_context(metadata, body)
-    titles = [{"lang": p["lang"], "title": render.display_title(p["title"], context, title_case)}
+def _entry(article, title_case):
+    slug = article.slug
+    metadata, body = canonical.read(Path(article.canonical).read_text(encoding="utf-8"))
+    report = read_json(article.report)
+    context = title_context(metadata, body)
+    titles = [{"lang": p["lang"], "title": display_title(p["title"], context, title_case)}
               for p in metadata.get("front", []) if p.get("title")]
     authors = [render.author_name(a) for a in metadata.get("authors", [])]
     return {"slug": slug, "lang": metadata.get("lang", ""), "titles": titles or [{"lang": "", "title": slug}],
@@ -105,20 +131,20 @@ def typeset_toc(html, out):
 
     from .pdf import local_fetcher
 
-    document = weasyprint.HTML(string=html, base_url=str(render.STYLES), url_fetcher=local_fetcher)
+    document = weasyprint.HTML(string=html, base_url=str(STYLES), url_fetcher=local_fetcher)
     with atomic_path(out) as tmp:
         document.write_pdf(str(tmp), pdf_variant="pdf/ua-1")
 
 
-def archive(entries, article_dirs, out):
+def archive(entries, articles, out):
     """Every galley of the issue in one zip, article by article, in the issue's order."""
-    by_slug = {d.name: d for d in article_dirs}
+    by_slug = {a.slug: a for a in articles}
     with atomic_path(out) as tmp:
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
             for n, entry in enumerate(entries, 1):
                 slug = entry["slug"]
                 for ext in GALLEYS:
-                    path = by_slug[slug] / f"{slug}.{ext}"
+                    path = Path(by_slug[slug].galleys[ext])
                     info = zipfile.ZipInfo(f"{n:02d}-{slug}/{path.name}", date_time=(1980, 1, 1, 0, 0, 0))
                     # PDF and EPUB are compressed already: deflating them again costs time for nothing.
                     info.compress_type = zipfile.ZIP_STORED if ext in ("pdf", "epub") else zipfile.ZIP_DEFLATED

@@ -12,8 +12,8 @@ from lxml import etree
 
 from . import render
 from .atomic import write_bytes
-from .citations import is_missing
 from .languages import label_text
+from .reference_entries import is_missing
 
 XLINK = "http://www.w3.org/1999/xlink"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -28,8 +28,8 @@ def parser():
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
-def write(canonical_path, references_path, config_path, out):
-    job = render.load(canonical_path, references_path, config_path)
+def write(canonical_path, references_path, config, out):
+    job = render.load(canonical_path, references_path, config)
     xml = render_jats(job)
     dtd = job.config.get("jats_dtd")
     if dtd:

@@ -32,6 +32,29 @@ def language(code):
     return all_languages()[code]
 
 
+@cache
+def letters():
+    """(capitals, small letters): every letter of every language's alphabet, as the contents of a
+    regular expression's character class ("[{capitals}]"). Shapes of names, initials and
+    sentence starts are built from these, so a new language's letters count everywhere."""
+    small = sorted({c for data in all_languages().values() for c in data["alphabet"]})
+    return "".join(c.upper() for c in small if c.upper() != c), "".join(small)
+
+
+@cache
+def abbreviations(kind):
+    """A regular-expression alternation of every language's abbreviations of a kind (volume, issue,
+    part, pages) as printed before a number, longest first."""
+    phrases = {p for data in all_languages().values() for p in data["abbreviations"].get(kind, [])}
+    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+
+
+def citeproc_locale(code):
+    """citeproc-py's locale for a language's reference terms (its data file names the nearest one)."""
+    data = all_languages().get(code) or all_languages()["en"]
+    return data["citeproc_locale"]
+
+
 def script_of(char):
     """'cyrillic', 'latin' or None for a letter of neither script."""
     if not char.isalpha():

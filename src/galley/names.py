@@ -2,8 +2,9 @@
 
 import re
 
-UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
-LOWER = "a-zа-яёәғқңөұүһі"
+from .languages import letters
+
+UPPER, LOWER = letters()  # every language's capitals and small letters (data/languages/*.yaml)
 MARKS = r"(?P<marks>[\d,*†‡]*)"
 # "А.Б. Иванов1", "Иванов А.Б.*", "A. Smith", and a full name only when a mark follows it ("Айгерим Ахметова1").
 NAME_FORMS = [

@@ -14,7 +14,7 @@ from functools import cache
 from . import dictionary
 from .errors import InputError
 from .languages import detect_language, label_pattern, load_yaml, match_label, script_of
-from .names import starts_with_names
+from .names import LOWER, UPPER, starts_with_names
 
 TERMINAL = tuple(".!?…:;»\"”)]")
 SOFT_HYPHEN = "\u00ad"
@@ -29,16 +29,16 @@ VOLUME = re.compile(r"(?:\bVol\.?|\bТ\.|\bТом)\s*(\d+)", re.IGNORECASE)
 # text, never a running head.
 REFERENCE_SHAPE = re.compile(r"^\s*(?:\d{1,3}[.)]|\[\d{1,3}\])\s|\s//\s|\b(?:[СсPpБб]|pp)\.\s*\d+\s*[-–]\s*\d+\.?$")
 # An affiliation marked by its number or a star ("1Казахский…", "*University…"), or an e-mail line.
-MARKED_LINE = re.compile(r"^(?:(?:\d{1,2}|\*)\s?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]|e-?mail\b)", re.IGNORECASE)
+MARKED_LINE = re.compile(rf"^(?:(?:\d{{1,2}}|\*)\s?[{UPPER}][{LOWER}]|e-?mail\b)", re.IGNORECASE)
 ENUMERATED = re.compile(r"^\s*(?:\d{1,3}[.)]|\[\d{1,3}\])\s")
 WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*", re.UNICODE)
 LINE_END_HYPHEN = re.compile(r"(?<![\w-])([^\W\d_]+)-$")
 ADDRESS = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")  # e-mail and web addresses: no words to spell
-LOWER_WORD = re.compile(r"(?<![\w-])[^\W\d_A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{3,}(?![\w-])")
+LOWER_WORD = re.compile(rf"(?<![\w-])[^\W\d_{UPPER}]{{3,}}(?![\w-])")
 # No-break spaces: after "с." "p." "б." "№" before a number; between initials and a surname (in
 # either order); before a dash.
-INITIAL = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]\."
-CAPITALISED = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]+"
+INITIAL = rf"[{UPPER}]\."
+CAPITALISED = rf"[{UPPER}][{LOWER}]+"
 TYPOGRAPHY = [
     (re.compile(r"(?<![\w.])((?:[сСpPбБ]|pp|Т|T|Vol|No)\.|№) ?(?=\d)"), "\\1" + NBSP),
     (re.compile(rf"(?<![\w-])({CAPITALISED}) (?={INITIAL}(?: ?{INITIAL})?(?!\w))"), "\\1" + NBSP),

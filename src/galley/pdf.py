@@ -10,12 +10,13 @@ from pathlib import Path
 from . import render
 from .atomic import atomic_path, write_json
 from .errors import InputError
+from .paths import STYLES
 
 FILTERS = ["citations.lua", "references.lua", "front-matter.lua"]
 
 
-def write(canonical_path, references_path, config_path, jats_path, out, facts_out=None):
-    job = render.load(canonical_path, references_path, config_path)
+def write(canonical_path, references_path, config, jats_path, out, facts_out=None):
+    job = render.load(canonical_path, references_path, config)
     limit = job.config.get("pdf_max_megabytes", 4)
     size = len(job.body.encode("utf-8")) / 1_000_000
     if size > limit:
@@ -43,7 +44,7 @@ def render_pdf(html, job, jats_path, out):
     import weasyprint
 
     variant = job.config.get("pdf_variant", "pdf/ua-1")
-    document = weasyprint.HTML(string=html, base_url=str(render.STYLES), url_fetcher=local_fetcher).render()
+    document = weasyprint.HTML(string=html, base_url=str(STYLES), url_fetcher=local_fetcher).render()
     # Tagged in either variant: PDF/A-3b does not ask for tags, but readers with screen readers do.
     options = {"pdf_variant": variant, "pdf_tags": True, "uncompressed_pdf": False, "custom_metadata": True}
     if variant == "pdf/a-3b":
@@ -61,7 +62,7 @@ def local_fetcher(url, timeout=10, ssl_context=None):
 
     if url.startswith("file://"):
         path = Path(url[len("file://"):]).resolve()
-        if path.is_relative_to(render.STYLES.resolve()):
+        if path.is_relative_to(STYLES.resolve()):
             return weasyprint.default_url_fetcher(url, timeout, ssl_context)
     raise InputError(url, "the article refers to a resource outside the project's styles",
                      "Remove the reference; outputs may only use files from styles/")

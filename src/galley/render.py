@@ -3,7 +3,6 @@ that the templates in styles/ read, and one way to run pandoc (sandboxed, throug
 """
 
 import json
-import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,18 +10,13 @@ from pathlib import Path
 from . import canonical
 from .atomic import read_json
 from .languages import label_text
-from .settings import load_config
+from .paths import FILTERS, STYLES
+from .titlecase import display_title, title_context
 
-PROJECT = Path(__file__).resolve().parents[2]
-STYLES = PROJECT / "styles"
-FILTERS = PROJECT / "filters"
 # The canonical body is written for exactly this reader: escaped text, Pandoc citations, headings
 # with attributes, and no extension that could read author text as markup.
 MARKDOWN = ("markdown-smart-fancy_lists-example_lists-raw_html-raw_tex-raw_attribute-tex_math_dollars"
             "-subscript-superscript-pandoc_title_block-auto_identifiers-implicit_figures-yaml_metadata_block")
-CAPITALS = re.compile(r"\b[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,}\b")
-# A capitalised word after a lower-case word or a comma: a name, not a sentence's first word.
-MID_SENTENCE_NAME = re.compile(r"(?<=[a-zа-яёәғқңөұүһі,] )[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]+")
 
 
 @dataclass
@@ -36,58 +30,15 @@ class Job:
     config: dict
 
 
-def load(canonical_path, references_path, config_path):
+def load(canonical_path, references_path, config):
+    """A writer's job: the canonical article, its formatted references and the journal's configuration."""
     metadata, body = canonical.read(Path(canonical_path).read_text(encoding="utf-8"))
     slug = Path(canonical_path).stem
-    return Job(slug, metadata, body, read_json(references_path)["entries"], load_config(config_path))
-
-
-def title_context(metadata, body):
-    """The text that names and acronyms are learnt from: the body, every abstract, every keyword."""
-    parts = metadata.get("front", [])
-    return "\n".join([body] + [p for part in parts for p in part.get("abstract", [])]
-                     + [", " + ", ".join(part.get("keywords", [])) for part in parts])
+    return Job(slug, metadata, body, read_json(references_path)["entries"], config)
 
 
 def author_name(author):
     return author.get("name") or " ".join(x for x in (author.get("given"), author.get("family")) if x)
-
-
-def display_title(title, body, mode):
-    """A title in capitals in sentence case when the config asks.
-
-    Words the body writes in capitals (acronyms) or capitalised in mid-sentence (names:
-    "Центральной Азии") keep that form; the original stays in the canonical file.
-    """
-    letters = [c for c in title if c.isalpha()]
-    if mode != "sentence" or not letters or sum(c.isupper() for c in letters) / len(letters) < 0.8:
-        return title
-    forms = _proper_forms(body)
-    words = [_proper_form(w.lower(), forms) for w in re.split(r"(\W+)", title)]
-    text = "".join(words)
-    return text[:1].upper() + text[1:]
-
-
-def _proper_form(word, forms):
-    """The word as the text writes it; an inflected name keeps its capital ("центральной" when
-    the text has "Центральная Азия")."""
-    if word in forms:
-        return forms[word]
-    if len(word) >= 4 and word.isalpha():
-        stem = word[: max(3, len(word) - 3)]
-        # Russian inflects the ending (Азия → Азии); Kazakh adds suffixes (Азия → Азиядағы).
-        if any(form[:1].isupper() and (known.startswith(stem) or (len(known) >= 4 and word.startswith(known)))
-               for known, form in forms.items()):
-            return word[:1].upper() + word[1:]
-    return word
-
-
-def _proper_forms(body):
-    """{lower-case word: the form the body gives it} for acronyms and names in mid-sentence."""
-    forms = {w.lower(): w for w in CAPITALS.findall(body)}
-    for word in MID_SENTENCE_NAME.findall(body):
-        forms.setdefault(word.lower(), word)
-    return forms
 
 
 def template_metadata(job):

@@ -24,9 +24,17 @@ _Loader.yaml_implicit_resolvers = {
 
 
 def load_config(path):
-    """The validated journal configuration, with the schema's defaults filled in."""
-    data = _load_yaml(path)
-    _validate(data, "config.schema.yaml", path)
+    """The validated journal configuration of a file, with the schema's defaults filled in."""
+    return check_config(_load_yaml(path), path)
+
+
+def check_config(data, source):
+    """The configuration validated, with the schema's defaults filled in (in place, and returned).
+
+    The Snakefile calls this once on the configuration Snakemake holds (its files and --config
+    values together); the stages then take that one dictionary. source names the file an error
+    points to."""
+    _validate(data, "config.schema.yaml", source)
     for key, spec in _schema("config.schema.yaml")["properties"].items():
         if "default" in spec:
             data.setdefault(key, spec["default"])

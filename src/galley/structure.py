@@ -8,16 +8,17 @@ files; nothing here knows any one article's words. What the source lacks is flag
 import re
 from dataclasses import dataclass, field
 
-from .citations import find_citations, is_missing, missing_reference, parse_reference, split_entries
+from .citation_marks import find_citations
 from .languages import detect_language, load_yaml, match_label
-from .names import author_line
+from .names import UPPER, author_line
+from .reference_entries import is_missing, missing_reference, parse_reference, split_entries
 
 MAX_TITLE_WORDS = 40
 MAX_HEADING_WORDS = 12
 NUMBERING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})[.)]?\s+(?=\S)")
 HINT_CHARS = 240
 # What follows a run-in heading: ". Text", ": Text", or (once lines were joined) " Text".
-RUN_IN_REST = re.compile(r"^(?:[.:]\s+|\s+(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]))")
+RUN_IN_REST = re.compile(rf"^(?:[.:]\s+|\s+(?=[{UPPER}]))")
 # A sentence ends after a word of two letters or more (so not after an initial like "М.").
 SENTENCE_END = re.compile(r"(?<=[^\W\d_]{2}[.!?])\s+(?=[«\"(]?[^\W\d_])")
 
@@ -171,28 +172,6 @@ def split_keywords(text):
     return [t.strip() for t in text.split(separator) if t.strip()]
 
 
-def front_warnings(metadata, editor=None, article=None):
-    """What the front matter lacks in each language, and authors missing altogether."""
-    warnings = []
-    if article is not None and article.authors and "authors" not in (editor or {}):
-        warnings.append({"rule": "front-matter", "message": "authors and affiliations were read from the text: "
-                         "check them and give them (with ORCID) in article.yaml"})
-    for note in article.front_notes if article is not None else []:
-        warnings.append({"rule": "front-matter", "text": note,
-                         "message": "text beside the title that is no title, author or affiliation: kept aside "
-                                    "in the canonical file (source.front_notes); place it in article.yaml"})
-    for part in metadata["front"]:
-        for key in ("title", "abstract", "keywords"):
-            if key not in part:
-                warnings.append({"rule": "front-matter", "lang": part["lang"],
-                                 "message": f"no {key} in '{part['lang']}': supply it in article.yaml"})
-    if not metadata.get("authors"):
-        warnings.append({"rule": "front-matter", "message": "no authors in the source: supply them in article.yaml"})
-    elif not metadata.get("affiliations"):
-        warnings.append({"rule": "front-matter", "message": "no affiliations: supply them in article.yaml"})
-    return warnings
-
-
 def _main_language(article):
     """The body's language; the front matter's first language if there is no body text."""
     text = " ".join(p for s in article.sections for p in s.paragraphs[:20])
@@ -301,18 +280,14 @@ def run(normalized, normalize_report, editor_yaml, canonical_out, report_out):
     """Normalized text (+ the editor's metadata) → the canonical article and the stage report."""
     from pathlib import Path
 
-    from . import canonical
+    from . import canonical, editor
     from .atomic import read_json, write_json, write_text
-    from .settings import load_editor_metadata
 
     paragraphs = [p for p in Path(normalized).read_text(encoding="utf-8").split("\n\n") if p.strip()]
     facts = read_json(normalize_report)["furniture"]
-    editor = load_editor_metadata(editor_yaml)
-    if editor.get("references_file"):
-        editor["references"] = load_references_file(Path(editor_yaml).parent / editor["references_file"],
-                                                    editor_yaml) + editor.get("references", [])
-    article = build(paragraphs, editor.get("headings", []), editor.get("not_headings", []))
-    metadata = canonical_metadata(article, facts, editor)
+    supplied = editor.load(editor_yaml)
+    article = build(paragraphs, supplied.get("headings", []), supplied.get("not_headings", []))
+    metadata = editor.canonical_metadata(article, facts, supplied)
     write_text(canonical_out, canonical.write(metadata, article.sections, canonical_out))
     write_json(report_out, {
         "stage": "structure", "lang": metadata["lang"],
@@ -323,106 +298,6 @@ def run(normalized, normalize_report, editor_yaml, canonical_out, report_out):
         "references": len(metadata["references"]),
         "missing_references": [r["citation-label"] for r in metadata["references"]
                                if is_missing(r)],
-        "warnings": _resolved_warnings(article.warnings, metadata) + front_warnings(metadata, editor, article),
+        "warnings": editor.resolved_warnings(article.warnings, metadata)
+        + editor.front_warnings(metadata, supplied, article),
     })
-
-
-def load_references_file(path, editor_yaml):
-    """CSL items from a CSL-JSON, CSL-YAML or BibTeX file beside article.yaml, numbered for citations."""
-    import json
-    from pathlib import Path
-
-    import yaml
-
-    from .errors import InputError
-
-    if not path.exists():
-        raise InputError(editor_yaml, f"references_file names {path.name}, which is not there",
-                         f"Put {path.name} beside article.yaml or remove the key")
-    if not path.resolve().is_relative_to(Path(editor_yaml).resolve().parent):
-        raise InputError(editor_yaml, f"references_file {path.name} leads outside the article's folder",
-                         "Put a real file, not a link to elsewhere, beside article.yaml")
-    text = path.read_text(encoding="utf-8")
-    try:
-        if path.suffix == ".json":
-            items = json.loads(text)
-        elif path.suffix == ".bib":
-            items = json.loads(_bibtex_to_csl(text))
-        else:
-            items = yaml.safe_load(text)
-            items = items.get("references", []) if isinstance(items, dict) else items
-    except (ValueError, yaml.YAMLError, RuntimeError) as err:
-        raise InputError(path, f"cannot read the references: {err}",
-                         "Check the file's syntax (CSL-JSON, CSL-YAML or BibTeX)") from None
-    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-        raise InputError(path, "the references are not a list of entries", "Write a list of CSL items")
-    return [{**item, "id": _cited_number(item.get("id"), n)} for n, item in enumerate(items, 1)]
-
-
-def _bibtex_to_csl(text):
-    import pypandoc
-
-    return pypandoc.convert_text(text, "csljson", format="bibtex", extra_args=["--sandbox"], verify_format=False)
-
-
-def _cited_number(item_id, position):
-    """The number the text cites an entry by: its id when that is a number (or ref-N), else its place."""
-    value = str(item_id or "").removeprefix("ref-")
-    return value if value.isdigit() else str(position)
-
-
-def canonical_metadata(article, facts, editor):
-    """The canonical article's metadata: what the text gave, overridden by what the editor supplied."""
-    lang = editor.get("lang") or article.lang
-    front = {k: dict(v) for k, v in article.front.items()}
-    for key, field_name in (("titles", "title"), ("abstracts", "abstract"), ("keywords", "keywords")):
-        for code, value in (editor.get(key) or {}).items():
-            front.setdefault(code, {})[field_name] = [value] if field_name == "abstract" else value
-    order = [lang] + [code for code in front if code != lang]
-    parts = [{"lang": code, **front[code]} for code in order if code in front]
-    metadata = {"lang": lang, "title": (front.get(lang) or {}).get("title", ""), "front": parts}
-    for key in ("article_type", "doi", "volume", "issue", "year", "fpage", "lpage", "published",
-                "received", "accepted", "license", "authors", "affiliations"):
-        if key in editor:
-            metadata[key] = editor[key]
-    if "authors" not in editor and article.authors:
-        metadata["authors"], metadata["affiliations"] = authors_from_text(article)
-    metadata.setdefault("year", facts.get("year"))
-    metadata.setdefault("issue", facts.get("issue"))
-    metadata.setdefault("volume", facts.get("volume"))
-    supplied = {k: str(v) for k, v in (editor.get("classifications") or {}).items()}
-    metadata["classifications"] = {**article.classifications, **supplied}
-    metadata["source"] = {"running_heads": facts.get("running_heads", []),
-                          "pages_seen": facts.get("pages_seen", []), "front_notes": article.front_notes}
-    metadata["references"] = _merge_references(article.references, editor.get("references") or [])
-    return {k: v for k, v in metadata.items() if v not in (None, "", [], {})} | {"references": metadata["references"]}
-
-
-def authors_from_text(article):
-    """Authors and affiliations as the source prints them, linked by their marks (1, 2, *)."""
-    affiliations = [{"id": f"aff-{a['mark'] or n}", "name": a["name"]} for n, a in enumerate(article.affiliations, 1)]
-    ids = {a["mark"]: f"aff-{a['mark'] or n}" for n, a in enumerate(article.affiliations, 1)}
-    authors = []
-    for author in article.authors:
-        links = [ids[m] for m in author["marks"] if m in ids]
-        if not links and len(affiliations) == 1:
-            links = [affiliations[0]["id"]]
-        authors.append({"name": author["name"], **({"affiliations": links} if links else {})})
-    return authors, affiliations
-
-
-def _merge_references(found, supplied):
-    """The editor's entries replace the text's by number; the raw text of each stays."""
-    merged = {r["id"]: r for r in found}
-    for item in supplied:
-        number = str(item["id"]).removeprefix("ref-")
-        ref_id = f"ref-{number}"
-        merged[ref_id] = {**item, "id": ref_id, "citation-label": number}
-    return sorted(merged.values(), key=lambda r: int(r["citation-label"]) if r["citation-label"].isdigit() else 0)
-
-
-def _resolved_warnings(warnings, metadata):
-    """The text's warnings less those the editor's metadata answered."""
-    supplied = {r["citation-label"] for r in metadata["references"]
-                if not is_missing(r)}
-    return [w for w in warnings if not (w["rule"] == "missing-reference" and str(w["number"]) in supplied)]

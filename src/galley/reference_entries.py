@@ -1,0 +1,160 @@
+"""Reference-list entries as the text prints them: the list split into numbered entries, each
+parsed into a CSL-JSON item (authors, title, container, publisher, year, volume, pages, DOI…) with
+its raw text kept. Abbreviations and letters come from the language data files.
+"""
+
+import re
+
+from .languages import abbreviations, all_languages, letters
+
+UPPER, LOWER = letters()
+DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+?)(?=[.,;]?(?:\s|$))")
+URL = re.compile(r"(https?://[^\s<>\"]+?)(?=[.,;)]?(?:\s|$))")
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+PAGES = re.compile(rf"(?<!\w)(?:{abbreviations('pages')})\s*(\d+)(?:\s*[-–—]\s*(\d+))?", re.IGNORECASE)
+PAGE_COUNT = re.compile(rf"(\d+)\s*(?:{abbreviations('pages')})(?:\s|$)", re.IGNORECASE)
+VOLUME = re.compile(rf"(?<!\w)(?:{abbreviations('volume')})\s*(\d+)", re.IGNORECASE)
+ISSUE = re.compile(rf"(?<!\w)(?:{abbreviations('issue')})\s*(\d+)", re.IGNORECASE)
+# GOST: "Иванов И.И., Петров П.П." ; APA: "Ivanov, I. I., & Petrov, P."
+GOST_AUTHOR = re.compile(rf"([{UPPER}][\w'’-]+)\s+((?:[{UPPER}][{LOWER}]?\.\s?){{1,3}})")
+APA_AUTHOR = re.compile(rf"([{UPPER}][\w'’-]+),\s+((?:[{UPPER}][{LOWER}]?\.\s?(?:-\s?)?){{1,3}})")
+APA_SHAPE = re.compile(r"^(?P<authors>.+?)\s*\((?P<year>(?:19|20)\d\d)[a-z]?\)\.\s*(?P<rest>.+)$")
+# "… Title. Алматы: Қазақ университеті, 2015." — a place holds no full stop but a closing one ("М.:").
+PLACE_PUBLISHER = re.compile(rf"(?:^|[.–—]\s+)(?P<place>[{UPPER}][^.:/]{{0,30}}?\.?)\s*:\s*"
+                             r"(?P<publisher>[^,:;/]{2,80}?),\s*(?:19|20)\d\d")
+# APA's container: "Journal of Peace Research, 49(1), 227-239."
+APA_CONTAINER = re.compile(r"^(?P<name>[^,]+?)(?:,\s*(?P<vol>\d+)(?:\((?P<iss>[^)]+)\))?)?"
+                           r"(?:,\s*(?P<pages>\d+\s*[-–]\s*\d+|\d+))?\.?$")
+# An entry's number opens the list or follows the entry before ("… 2008. 3. Title"); only the
+# next number in sequence counts, and never one that belongs to "No." or "P.".
+ENUMERATOR = re.compile(r"(?:^|(?<=\s))(?:(\d{1,3})[.)]|\[(\d{1,3})\])\s+(?=\S)")
+
+
+# Words after which a number is an issue, volume or page, never an entry's number. Page markers
+# also close a page count ("240 p."), after which a number does open the next entry.
+ISSUE_MARKERS = {p.rstrip(".").casefold() for kind in ("volume", "issue", "part")
+                 for data in all_languages().values() for p in data["abbreviations"].get(kind, [])}
+PAGE_MARKERS = {p.rstrip(".").casefold() for data in all_languages().values()
+                for p in data["abbreviations"].get("pages", [])}
+
+
+def _after_number_marker(tokens):
+    """Whether the text before a number ends in "No." or "P." that the number belongs to.
+
+    "240 p. 2. Petrova…": the "p." closes a page count, so the 2 opens the next entry.
+    """
+    last = tokens[-1].rstrip(".").casefold() if tokens else ""
+    if last in ISSUE_MARKERS:
+        return True
+    return last in PAGE_MARKERS and not (len(tokens) > 1 and tokens[-2].rstrip(".,").isdigit())
+
+
+def split_entries(paragraphs):
+    """Reference-list paragraphs → [(number, text)], numbered by the list's own enumerators."""
+    text = " ".join(paragraphs)
+    marks, expected = [], 1
+    for m in ENUMERATOR.finditer(text):
+        if _after_number_marker(text[:m.start()].split()):
+            continue  # "No. 3. P. 10" is an issue number, not entry 3
+        if int(m.group(1) or m.group(2)) == expected:
+            marks.append(m)
+            expected += 1
+    if len(marks) < 1 or marks[0].start() > 3:
+        return [(i, p.strip()) for i, p in enumerate(paragraphs, 1) if p.strip()]
+    entries = []
+    for i, m in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        entries.append((int(m.group(1) or m.group(2)), text[m.end():end].strip()))
+    return entries
+
+
+def parse_reference(number, text):
+    """One reference entry → a CSL-JSON item. The raw text is always kept in 'note'."""
+    item = {"id": f"ref-{number}", "citation-label": str(number), "note": text, "type": "document"}
+    for key, pattern in (("DOI", DOI), ("URL", URL)):
+        if m := pattern.search(text):
+            item[key] = m.group(1)
+    if "DOI" in item and item.get("URL", "").endswith(item["DOI"]):
+        del item["URL"]  # the DOI's own link
+    body = URL.sub("", DOI.sub("", text))
+    if m := APA_SHAPE.match(body):
+        _parse_apa(item, m)
+    else:
+        _parse_gost(item, body)
+    if "issued" not in item and (years := YEAR.findall(body)):
+        item["issued"] = {"date-parts": [[int(years[0])]]}
+    for key, pattern in (("volume", VOLUME), ("issue", ISSUE)):
+        if key not in item and (m := pattern.search(body)):
+            item[key] = m.group(1)
+    if "page" not in item and (m := PAGES.search(body)):
+        item["page"] = "-".join(g for g in m.groups() if g)
+    elif "page" not in item and (m := PAGE_COUNT.search(body)):
+        item["number-of-pages"] = m.group(1)
+    if "container-title" in item:
+        item["type"] = "article-journal"
+    elif "publisher" in item or "number-of-pages" in item:
+        item["type"] = "book"
+    return item
+
+
+def _parse_apa(item, m):
+    item["author"] = _names(APA_AUTHOR, m.group("authors"))
+    item["issued"] = {"date-parts": [[int(m.group("year"))]]}
+    parts = [p.strip() for p in re.split(rf"(?<=[.?!])\s+(?=[{UPPER}0-9])", m.group("rest")) if p.strip()]
+    if parts:
+        item["title"] = parts[0].rstrip(".")
+    if len(parts) > 1:
+        container = APA_CONTAINER.match(parts[1])
+        if container and (container.group("vol") or container.group("pages")):
+            item["container-title"] = container.group("name").strip()
+            for key, group in (("volume", "vol"), ("issue", "iss"), ("page", "pages")):
+                if container.group(group):
+                    item[key] = re.sub(r"\s*[-–]\s*", "-", container.group(group))
+        else:
+            item["publisher"] = parts[1].rstrip(".")
+
+
+def _parse_gost(item, body):
+    authors, rest = _leading_authors(body)
+    if authors:
+        item["author"] = authors
+    title, _, after = rest.partition(" // ")
+    publication = None if after else PLACE_PUBLISHER.search(rest)
+    if publication:
+        title = rest[:publication.start()]
+        item["publisher-place"] = publication.group("place").strip()
+        item["publisher"] = publication.group("publisher").strip()
+    title = re.split(r"\s+/\s+|\.\s+[–—-]\s+|\s[–—]\s", title)[0]
+    item["title"] = title.strip().rstrip(".").strip()
+    if after:
+        item["container-title"] = re.split(r"\.\s+[–—-]\s+|\.\s+(?=(?:19|20)\d\d)|\s[–—]\s|\.\s*(?=[ТT]\.|Vol|№)",
+                                           after)[0].strip().rstrip(".")
+
+
+def _leading_authors(body):
+    """Authors at the head of a GOST entry ("Иванов И.И., Петров П.П. Title…")."""
+    authors, pos = [], 0
+    while m := GOST_AUTHOR.match(body, pos):
+        authors.append({"family": m.group(1), "given": m.group(2).strip()})
+        pos = m.end()
+        sep = re.match(r"\s*,\s*|\s+(?:и|and|&)\s+", body[pos:])
+        if not sep:
+            break
+        pos += sep.end()
+    if not authors:
+        return [], body
+    return authors, body[pos:].lstrip(" ,")
+
+
+def _names(pattern, text):
+    return [{"family": m.group(1), "given": m.group(2).strip()} for m in pattern.finditer(text)]
+
+
+def missing_reference(number, hints):
+    """A placeholder for a cited number whose entry the source lacks: marked, never invented."""
+    return {"id": f"ref-{number}", "citation-label": str(number), "type": "document",
+            "custom": {"status": "missing", "hints": hints}}
+
+
+def is_missing(item):
+    return (item.get("custom") or {}).get("status") == "missing"

@@ -1,0 +1,34 @@
+"""The pipeline's stages by name: the function that does each one and the names of its arguments.
+
+The Snakefile's rules, the command line and the tests all reach a stage through this table, so a
+stage is run the same way whoever asks. Each stage lives in the module of its name.
+"""
+
+from importlib import import_module
+
+STAGES = {
+    "normalize": ("normalize", "run", ["source", "text_out", "report_out"]),
+    "structure": ("structure", "run", ["normalized", "normalize_report", "editor_yaml", "canonical_out",
+                                       "report_out"]),
+    "citations": ("citations", "run", ["canonical", "config", "out"]),
+    "jats": ("jats", "write", ["canonical", "references", "config", "out"]),
+    "html": ("html", "write", ["canonical", "references", "config", "out"]),
+    "epub": ("epub", "write", ["canonical", "references", "config", "out"]),
+    "crossref": ("crossref", "write", ["canonical", "references", "config", "out"]),
+    "pdf": ("pdf", "write", ["canonical", "references", "config", "jats", "out", "facts_out"]),
+    "report": ("report", "write", ["out", "reports"]),
+    "proof": ("proof", "write", ["report", "out"]),
+    "issue": ("issue", "write", ["config", "issue_file", "out_dir", "articles"]),
+    "site": ("site", "write", ["toc", "contents", "out_dir", "articles"]),
+}
+
+
+def stage_function(name):
+    """The function that runs a stage; its module is imported only now (WeasyPrint costs most of a
+    second, and a job that does not typeset should not pay for it)."""
+    module, function, _ = STAGES[name]
+    return getattr(import_module(f"galley.{module}"), function)
+
+
+def argument_names(name):
+    return STAGES[name][2]
