@@ -105,9 +105,7 @@ def render_toc(toc, link_prefix):
     journal = toc["journal"]
     issue = toc["issue"]
     lang = issue.get("lang") or next(iter(journal["titles"]))
-    line = ", ".join(x for x in (f"Т. {issue['volume']}" if issue.get("volume") else "",
-                                 f"№ {issue['issue']}" if issue.get("issue") else "",
-                                 str(issue.get("year", ""))) if x)
+    line = render.issue_line(lang, issue.get("volume"), issue.get("issue"), issue.get("year"))
     metadata = {
         "lang": lang, "journal-title": journal["titles"].get(lang, next(iter(journal["titles"].values()))),
         "issue-line": line, "pagetitle": f"{journal['titles'].get(lang, '')} {line}".strip(),

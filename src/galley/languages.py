@@ -49,6 +49,13 @@ def abbreviations(kind):
     return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
 
 
+@cache
+def and_words():
+    """A regular-expression alternation of the words that join the last two names of a list."""
+    words = {w for data in all_languages().values() for w in data["and_words"]}
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
 def citeproc_locale(code):
     """citeproc-py's locale for a language's reference terms (its data file names the nearest one)."""
     data = all_languages().get(code) or all_languages()["en"]

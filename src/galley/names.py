@@ -2,7 +2,7 @@
 
 import re
 
-from .languages import letters
+from .languages import and_words, letters
 
 UPPER, LOWER = letters()  # every language's capitals and small letters (data/languages/*.yaml)
 MARKS = r"(?P<marks>[\d,*†‡]*)"
@@ -12,7 +12,7 @@ NAME_FORMS = [
     rf"(?P<name>[{UPPER}][{LOWER}'’-]+\s(?:[{UPPER}]\.\s?){{1,3}}){MARKS}",
     rf"(?P<name>[{UPPER}][{LOWER}'’-]+(?:\s[{UPPER}][{LOWER}'’-]+){{1,2}})(?P<marks>[\d*†‡]+(?:,\d+)*)",
 ]
-AUTHOR_SEPARATOR = re.compile(r",\s+(?=[^\d\s,])|\s+(?:и|and|және)\s+")
+AUTHOR_SEPARATOR = re.compile(rf",\s+(?=[^\d\s,])|\s+(?:{and_words()})\s+")
 
 
 def author_line(text):

@@ -5,7 +5,7 @@ its raw text kept. Abbreviations and letters come from the language data files.
 
 import re
 
-from .languages import abbreviations, all_languages, letters
+from .languages import abbreviations, all_languages, and_words, letters
 
 UPPER, LOWER = letters()
 DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+?)(?=[.,;]?(?:\s|$))")
@@ -22,6 +22,10 @@ APA_SHAPE = re.compile(r"^(?P<authors>.+?)\s*\((?P<year>(?:19|20)\d\d)[a-z]?\)\.
 # "… Title. Алматы: Қазақ университеті, 2015." — a place holds no full stop but a closing one ("М.:").
 PLACE_PUBLISHER = re.compile(rf"(?:^|[.–—]\s+)(?P<place>[{UPPER}][^.:/]{{0,30}}?\.?)\s*:\s*"
                              r"(?P<publisher>[^,:;/]{2,80}?),\s*(?:19|20)\d\d")
+# Where a GOST container title ends: " – ", a year, or the volume or issue that follows it.
+CONTAINER_END = re.compile(rf"\.\s+[–—-]\s+|\.\s+(?=(?:19|20)\d\d)|\s[–—]\s|"
+                           rf"\.\s*(?=(?:{abbreviations('volume')}|{abbreviations('issue')}))")
+AUTHOR_SEPARATOR = re.compile(rf"\s*,\s*|\s+(?:{and_words()})\s+")
 # APA's container: "Journal of Peace Research, 49(1), 227-239."
 APA_CONTAINER = re.compile(r"^(?P<name>[^,]+?)(?:,\s*(?P<vol>\d+)(?:\((?P<iss>[^)]+)\))?)?"
                            r"(?:,\s*(?P<pages>\d+\s*[-–]\s*\d+|\d+))?\.?$")
@@ -127,8 +131,7 @@ def _parse_gost(item, body):
     title = re.split(r"\s+/\s+|\.\s+[–—-]\s+|\s[–—]\s", title)[0]
     item["title"] = title.strip().rstrip(".").strip()
     if after:
-        item["container-title"] = re.split(r"\.\s+[–—-]\s+|\.\s+(?=(?:19|20)\d\d)|\s[–—]\s|\.\s*(?=[ТT]\.|Vol|№)",
-                                           after)[0].strip().rstrip(".")
+        item["container-title"] = CONTAINER_END.split(after)[0].strip().rstrip(".")
 
 
 def _leading_authors(body):
@@ -137,10 +140,10 @@ def _leading_authors(body):
     while m := GOST_AUTHOR.match(body, pos):
         authors.append({"family": m.group(1), "given": m.group(2).strip()})
         pos = m.end()
-        sep = re.match(r"\s*,\s*|\s+(?:и|and|&)\s+", body[pos:])
+        sep = AUTHOR_SEPARATOR.match(body, pos)
         if not sep:
             break
-        pos += sep.end()
+        pos = sep.end()
     if not authors:
         return [], body
     return authors, body[pos:].lstrip(" ,")

@@ -86,7 +86,7 @@ def template_metadata(job):
     for key in ("volume", "issue", "year", "fpage", "lpage", "doi", "classifications", "published"):
         if meta.get(key) not in (None, "", {}):
             data[key] = meta[key]
-    data["issue-line"] = _issue_line(data)
+    data["issue-line"] = issue_line(lang, data.get("volume"), data.get("issue"), data.get("year"))
     data["running-head"] = ", ".join(x for x in (data["journal"]["title"], data["issue-line"]) if x)
     return data
 
@@ -115,15 +115,15 @@ def _identifier(job):
     return f"urn:galley:{job.config['journal']['id']}:{meta.get('year', 'n.d.')}:{meta.get('issue', '0')}:{job.slug}"
 
 
-def _issue_line(data):
-    """"Т. 3, № 2, 2021": volume, issue and year as the journal prints them."""
+def issue_line(lang, volume, issue, year):
+    """"Т. 3, № 2, 2021", "Vol. 3, No. 2, 2021": volume, issue and year with the language's labels."""
     parts = []
-    if data.get("volume"):
-        parts.append(f"Т. {data['volume']}" if data["lang"] != "en" else f"Vol. {data['volume']}")
-    if data.get("issue"):
-        parts.append(f"№ {data['issue']}")
-    if data.get("year"):
-        parts.append(str(data["year"]))
+    if volume:
+        parts.append(f"{label_text(lang, 'volume')} {volume}")
+    if issue:
+        parts.append(f"{label_text(lang, 'issue')} {issue}")
+    if year:
+        parts.append(str(year))
     return ", ".join(parts)
 
 
