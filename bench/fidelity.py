@@ -11,6 +11,7 @@ build scores 0 in every field; the table says which stage failed and why.
 
 import argparse
 import json
+import math
 import subprocess
 import sys
 import tempfile
@@ -270,17 +271,32 @@ def table(name, part):
     return "\n".join(lines)
 
 
+def measure(corpus, truths, output, build_first=True, cores=2):
+    """(summary, build seconds or None, scoring seconds) of the articles of truths, built into output."""
+    build_seconds = build(corpus, list(truths), output, cores) if build_first else None
+    start = time.perf_counter()
+    results = [score_article(truth, Path(output) / i / f"{i}.xml") for i, truth in truths.items()]
+    return summarize(results), build_seconds, time.perf_counter() - start
+
+
+def floor_from(summary, margin):
+    """A regression floor: each set's figures measured now, less the margin, rounded down."""
+    def below(value):
+        return max(0.0, math.floor((value - margin) * 10) / 10)
+
+    return {"margin": margin, "sets": {
+        name: {"overall": below(part["overall"]),
+               "fields": {f: below(v) for f, v in part["means"].items() if v is not None}}
+        for name, part in summary.items()}}
+
+
 def main(argv=None):
     args = parse_args(argv)
     truths = load_truths(args.corpus, args.set, args.only)
     with tempfile.TemporaryDirectory(prefix="galley-fidelity-") as temporary:
         output = Path(args.output or temporary)
         output.mkdir(parents=True, exist_ok=True)
-        build_seconds = None if args.no_build else build(args.corpus, list(truths), output, args.cores)
-        start = time.perf_counter()
-        results = [score_article(truth, output / i / f"{i}.xml") for i, truth in truths.items()]
-        score_seconds = time.perf_counter() - start
-    summary = summarize(results)
+        summary, build_seconds, score_seconds = measure(args.corpus, truths, output, not args.no_build, args.cores)
     for name, part in summary.items():
         print(table(name, part), end="\n\n")
     for name, part in summary.items():
@@ -292,6 +308,9 @@ def main(argv=None):
         Path(args.json).write_text(json.dumps({"corpus": str(args.corpus), "weights": WEIGHTS, "sets": summary,
                                                "build_seconds": build_seconds, "score_seconds": score_seconds},
                                               ensure_ascii=False, indent=1), encoding="utf-8")
+    if args.record_floor is not None:
+        FLOOR_FILE.write_text(json.dumps(floor_from(summary, args.record_floor), indent=1) + "\n", encoding="utf-8")
+        print(f"floor written to {FLOOR_FILE.relative_to(ROOT)}")
     return summary
 
 
@@ -304,7 +323,11 @@ def parse_args(argv):
     parser.add_argument("--no-build", action="store_true", help="score the build already in --output")
     parser.add_argument("--json", type=Path, help="write the scores as JSON too")
     parser.add_argument("--cores", type=int, default=2)
+    parser.add_argument("--record-floor", type=float, metavar="MARGIN",
+                        help="write bench/fidelity_floor.json: this run's figures less MARGIN points")
     args = parser.parse_args(argv)
+    if args.record_floor is not None and (args.only or args.set != "all"):
+        parser.error("--record-floor needs the whole corpus (no --only, --set all)")
     if args.no_build and not args.output:
         parser.error("--no-build needs --output, the folder of the build to score")
     if not args.corpus.is_dir():

@@ -9,7 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 
-from fidelity import score_article  # noqa: E402
+from fidelity import check_floor, floor_from, score_article  # noqa: E402
 from fidelity_jats import read_jats, truth_to_jats  # noqa: E402
 from fidelity_score import (  # noqa: E402
     Vocabulary,
@@ -263,3 +263,12 @@ def test_the_jats_reader_takes_front_matter_from_article_meta_only(tmp_path):
     assert article.section_titles == ["One"] and article.body_blocks == ["One", "Text [1]."]
     assert article.paragraphs[0].links == [(6, 7, ["ref-1"])]
     assert article.references[0].missing
+
+
+def test_a_set_below_its_floor_is_reported():
+    summary = {"typeset": {"overall": 70.0, "means": {"body": 80.0, "keywords": None}}}
+    floor = floor_from(summary, 2)
+    assert floor["sets"]["typeset"] == {"overall": 68.0, "fields": {"body": 78.0}}
+    assert check_floor(summary, floor) == []
+    worse = {"typeset": {"overall": 67.9, "means": {"body": 77.5, "keywords": None}}}
+    assert check_floor(worse, floor) == ["typeset: overall 67.9 < floor 68.0", "typeset: body 77.5 < floor 78.0"]
