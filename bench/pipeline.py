@@ -133,7 +133,7 @@ def report(count, cores, tmp, texts):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, nargs="+", default=[10, 100])
+    parser.add_argument("--articles", type=int, nargs="*", default=[10, 100])
     parser.add_argument("--compare", type=int, default=20, help="articles for the naive-chain comparison")
     parser.add_argument("--cores", type=int, default=2)
     parser.add_argument("--repeat", type=int, default=3, help="runs of each for the comparison")

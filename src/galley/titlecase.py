@@ -2,6 +2,7 @@
 gives them. The canonical file keeps the title as printed; writers and the contents show this."""
 
 import re
+from functools import lru_cache
 
 from .languages import letters
 
@@ -47,6 +48,7 @@ def _proper_form(word, forms):
     return word
 
 
+@lru_cache(maxsize=4)  # every writer asks for each title of the same article
 def _proper_forms(body):
     """{lower-case word: the form the body gives it} for acronyms and names in mid-sentence."""
     forms = {w.lower(): w for w in CAPITALS.findall(body)}
