@@ -57,7 +57,16 @@ def find(lines, page_of):
     pages = _pages(lines, page_of)
     if len(pages) < 2:
         return _find_without_pages(lines)
-    return _find_on_pages(lines, pages)
+    return _find_on_pages(PagedLines(lines, page_of), pages)
+
+
+class PagedLines(list):
+    """The text's lines, knowing where each page starts: a page's edge sets a line apart as a blank
+    line does."""
+
+    def __init__(self, lines, page_of):
+        super().__init__(lines)
+        self.starts = {i for i in range(1, len(lines)) if page_of[i] != page_of[i - 1]}
 
 
 def _pages(lines, page_of):
@@ -111,7 +120,7 @@ def _least_pages(count, share, minimum):
 class Page:
     index: int
     expected: int | None  # the number this page should print, when the pages tell it
-    repeated: set  # shapes of the running heads that come back from page to page
+    repeated: dict  # shapes of the running heads that come back from page to page → where they stand
     glued_allowed: bool = False
     guess_numbers: bool = False  # too few pages to tell the numbering: a lone number at the edge will do
 
@@ -152,8 +161,8 @@ def _furniture_line(lines, i, position, side, page, beside_number):
         return None
     if _never_a_head(line):
         return None
-    # On the first page a title may read like a running head: a blank line must set it apart.
-    if _shape(line) in page.repeated and (page.index > 0 or side == "bottom" or _alone(lines, i)):
+    if _shape(line) in page.repeated and (page.index > 0 or side == "bottom"
+                                          or _first_page_head(lines, i, page.repeated)):
         return Removal("running-head", line)
     if page.glued_allowed and (glued := _glued_number(line, page.expected)):
         if _shape(glued) in page.repeated or looks_like_running_head(glued, True):
@@ -168,7 +177,7 @@ def _furniture_line(lines, i, position, side, page, beside_number):
 def _set_apart(lines, i, side):
     """A blank line between this band line and the text further in, and no sentence running on."""
     inner = i + 1 if side == "top" else i - 1
-    blank_inside = not (0 <= inner < len(lines)) or not lines[inner].strip()
+    blank_inside = not (0 <= inner < len(lines)) or not lines[inner].strip() or max(i, inner) in lines.starts
     return blank_inside and not lines[i].rstrip().endswith((".", ",", ";", "-", "‐"))
 
 
@@ -196,33 +205,43 @@ def _beside_page_number(lines, i, expected):
 
 
 def _alone(lines, i):
-    before = i == 0 or not lines[i - 1].strip()
-    after = i == len(lines) - 1 or not lines[i + 1].strip()
+    """A blank line, or the page's edge, on either side of line i."""
+    starts = getattr(lines, "starts", ())
+    before = i == 0 or i in starts or not lines[i - 1].strip()
+    after = i == len(lines) - 1 or i + 1 in starts or not lines[i + 1].strip()
     return before and after
 
 
 def _repeated(lines, pages, least):
-    """Shapes of lines that come back on `least` pages or more, once a page, with numbers that fit a
-    running head. pages: the indices of the lines looked at on each page."""
-    seen = defaultdict(dict)  # shape → {page: line}
+    """{shape: {page: line index}} for lines that come back on `least` pages or more, once a page,
+    with numbers that fit a running head. pages: the indices of the lines looked at on each page."""
+    seen = defaultdict(dict)
     twice = set()  # shapes seen twice on one page: table cells, a list's items
     for k, indices in enumerate(pages):
-        for i in set(indices):
+        for i in sorted(set(indices)):
             line = lines[i].strip()
             if PAGE_NUMBER.match(line) or _never_a_head(line):
                 continue
             shape = _shape(line)
             if k in seen[shape]:
                 twice.add(shape)
-            seen[shape][k] = line
-    return {shape for shape, by_page in seen.items()
-            if len(by_page) >= least and shape not in twice and _numbers_fit(by_page)}
+            seen[shape][k] = i
+    return {shape: at for shape, at in seen.items()
+            if len(at) >= least and shape not in twice and _numbers_fit({k: lines[i] for k, i in at.items()})}
+
+
+def _first_page_head(lines, i, repeated):
+    """On the first page a title may read like a running head: it is one only when set apart from
+    the text as the head is on the other pages (or it carries the page's number)."""
+    at = repeated[_shape(lines[i])]
+    return _alone(lines, i) or not any(_alone(lines, j) for k, j in at.items() if k > 0)
 
 
 def _recurring_anywhere(lines, pages):
     """Lines whose shape comes back on most pages, wherever on the page they stand."""
     shapes = _repeated(lines, pages, _least_pages(len(pages), ANYWHERE_SHARE, 3))
-    return [i for page in pages for i in page if _shape(lines[i]) in shapes]
+    return [i for k, page in enumerate(pages) for i in page
+            if _shape(lines[i]) in shapes and (k > 0 or _first_page_head(lines, i, shapes))]
 
 
 def _numbers_fit(by_page):
