@@ -59,8 +59,8 @@ def split_at(line, next_line):
         return None
     head = HEAD.search(line[-TAIL_CHARS:])
     tail = TAIL.match(next_line.lstrip())
-    if not head or not tail or head.group(1).isdigit() and tail.group(0).isdigit():
-        return None  # "2010-" then "2015": a range, not a word
+    if not head or not tail:
+        return None
     return Split(head.group(1), head.group(2), tail.group(0))
 
 
