@@ -26,6 +26,7 @@ BAND = 4  # lines looked at from each edge of a page
 BAND_SHARE = 0.3  # a running head at a page's edge comes back on this share of the pages (alternating heads: half)
 ANYWHERE_SHARE = 0.5  # … and inside the page, on this share
 FEW_PAGES = 3  # with no more pages, a page number seen once is taken for one
+SURE_PAGES = 3  # a line back on this many pages' edges is a running head wherever it stands in the band
 # A line that is only a page number, perhaps dressed ("- 107 -", "107 |").
 PAGE_NUMBER = re.compile(r"^[\s\-–—|]*(\d{1,4})[\s\-–—|]*$")
 # A page number glued to the end of a band line ("…deep learning. 7", "Research | 7").
@@ -161,8 +162,7 @@ def _furniture_line(lines, i, position, side, page, beside_number):
         return None
     if _never_a_head(line):
         return None
-    if _shape(line) in page.repeated and (page.index > 0 or side == "bottom"
-                                          or _first_page_head(lines, i, page.repeated)):
+    if _shape(line) in page.repeated and _where_a_head_stands(lines, i, side, page):
         return Removal("running-head", line)
     if page.glued_allowed and (glued := _glued_number(line, page.expected)):
         if _shape(glued) in page.repeated or looks_like_running_head(glued, True):
@@ -174,11 +174,25 @@ def _furniture_line(lines, i, position, side, page, beside_number):
     return None
 
 
+def _where_a_head_stands(lines, i, side, page):
+    """A line seen on two pages only must stand apart from the text (a line of prose may come back
+    once); on the first page, where a title may read like the running head, it must stand as the
+    head stands on the other pages."""
+    at = page.repeated[_shape(lines[i])]
+    if len(at) < SURE_PAGES and not _blank_inside(lines, i, side):
+        return False
+    return page.index > 0 or side == "bottom" or _first_page_head(lines, i, page.repeated)
+
+
+def _blank_inside(lines, i, side):
+    """A blank line, or the page's edge, between this band line and the text further in."""
+    inner = i + 1 if side == "top" else i - 1
+    return not (0 <= inner < len(lines)) or not lines[inner].strip() or max(i, inner) in lines.starts
+
+
 def _set_apart(lines, i, side):
     """A blank line between this band line and the text further in, and no sentence running on."""
-    inner = i + 1 if side == "top" else i - 1
-    blank_inside = not (0 <= inner < len(lines)) or not lines[inner].strip() or max(i, inner) in lines.starts
-    return blank_inside and not lines[i].rstrip().endswith((".", ",", ";", "-", "‐"))
+    return _blank_inside(lines, i, side) and not lines[i].rstrip().endswith((".", ",", ";", "-", "‐"))
 
 
 def _never_a_head(line):

@@ -280,9 +280,9 @@ def _sentence_goes_on(block, line, width):
     formula the extraction dropped, a caption) and a capital starts the next."""
     if not _starts_like_a_sentence(line.text):
         return True
-    if line.page_break:
-        return not block.is_heading_like(width)
-    return len(block.last) >= HEADING_WIDTH * width or not _starts_with_a_capital(line.text)
+    if block.is_heading_like(width) or len(block.lines) == 1 and _is_numbered_heading(block.last, [line]):
+        return False
+    return line.page_break or len(block.last) >= HEADING_WIDTH * width or not _starts_with_a_capital(line.text)
 
 
 def _starts_with_a_label(text):
