@@ -69,3 +69,18 @@ def test_the_hyphen_character_of_a_text_is_told_from_its_share_of_the_hyphens_in
     evidence = hyphenation.TextEvidence([inside, "кввя‐", "щщцц и кввя-", "щщцц"])
     assert evidence.marks == {hyphenation.SOFT_HYPHEN, "\u2010"}
     assert hyphenation.TextEvidence(["Слова device‐based и ещё кввя‐", "щщцц"]).marks == {hyphenation.SOFT_HYPHEN}
+
+
+@pytest.mark.parametrize("elsewhere, joined", [
+    ("Слово кввящщцц уже было.", "кввящщцц"),  # the text has the whole word: the number took the hyphen's place
+    ("Слово кввя уже было, и щщцц тоже.", "кввя щщцц"),  # both halves are words of the text: two words
+])
+def test_a_page_number_glued_to_a_cut_word_goes_and_the_word_is_joined_when_the_text_has_it(elsewhere, joined):
+    prose = [f"Строка {n} текста статьи о совместной работе учёных разных стран и городов" for n in range(4)]
+    head = "Вестник выдуманных наук. 2031. № 3"
+    pages = [[head, elsewhere, *prose, "а здесь идёт слово кввя"], [head, *prose, "58"],
+             [head, *prose, "и снова слово кввя59"], [head, "щщцц и конец.", *prose, "60"]]
+    result = normalize("\f".join("\n".join(page) + "\n" for page in pages))
+    assert f"слово {joined} и конец." in result.text
+    assert any(c.rule == "page-number" and c.before.endswith("кввя59") and c.after.endswith("кввя")
+               for c in result.changes)

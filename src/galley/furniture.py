@@ -48,6 +48,7 @@ class Removal:
     text: str  # the line as it was
     kept: str = ""
     number: int | None = None  # the page number it carried
+    cut: bool = False  # the number stood right after a letter: the word before it may go on over the page
 
 
 def find(lines, page_of):
@@ -167,7 +168,8 @@ def _furniture_line(lines, i, position, side, page, beside_number):
     if page.glued_allowed and (glued := _glued_number(line, page.expected)):
         if _shape(glued) in page.repeated or looks_like_running_head(glued, True):
             return Removal("running-head", line, number=page.expected)
-        return Removal("page-number", line, kept=glued, number=page.expected)
+        cut = glued[-1].isalpha() and line[len(glued)].isdigit()  # "candi6": no space before the number
+        return Removal("page-number", line, kept=glued, number=page.expected, cut=cut)
     near_number = beside_number or _beside_page_number(lines, i, page.expected)
     if looks_like_running_head(line, near_number and _set_apart(lines, i, side)):
         return Removal("running-head", line)

@@ -38,7 +38,7 @@ MARK_SHARE = 0.1  # a character used for at most this share of the in-line hyphe
 @dataclass(frozen=True)
 class Split:
     head: str
-    mark: str
+    mark: str  # the hyphen character, or "" where a glued page number cut the word
     tail: str
 
     @property
@@ -64,6 +64,16 @@ def split_at(line, next_line):
     return Split(head.group(1), head.group(2), tail.group(0))
 
 
+def cut_at(line, next_line):
+    """The Split, with no hyphen, of a line's last word and the next line's first (a page number the
+    extraction glued to a word took its hyphen's place: "candi7" then "date")."""
+    head = re.search(r"(\w+)$", line[-TAIL_CHARS:]) if line[-1:].isalpha() else None
+    tail = TAIL.match(next_line.lstrip())
+    if not head or not tail or not tail.group(0)[:1].islower():
+        return None
+    return Split(head.group(1), "", tail.group(0))
+
+
 def decide(splits, lines):
     """{Split: Decision} for every split word of a text, its lines the evidence of how it writes."""
     evidence = TextEvidence(lines)
@@ -79,6 +89,8 @@ def decide(splits, lines):
 
 
 def _by_shape(split, evidence):
+    if split.mark == "":
+        return _cut_word(split, evidence)
     if split.mark == SOFT_HYPHEN:
         return Decision(False, "soft hyphen")
     hyphenated, joined = evidence.written(split.hyphenated), evidence.written(split.head + split.tail)
@@ -91,6 +103,20 @@ def _by_shape(split, evidence):
     if any(c.isdigit() for c in split.head + split.tail):
         return Decision(True, "a number beside the hyphen")
     return None
+
+
+def _cut_word(split, evidence):
+    """A word cut by a glued page number is joined when the text or a dictionary has the whole word
+    and not one of its halves; else the two stay words (keep: a space between them)."""
+    joined, halves = split.head + split.tail, (split.head, split.tail)
+    # Each half is written once where the cut is: a word of the text is one written again elsewhere.
+    if evidence.written(joined) and not all(evidence.written(h, times=2) for h in halves):
+        return Decision(False, "written as one word elsewhere in the text")
+    langs = _dictionaries_by_script().get(_script_of_word(joined)) or []
+    known = dictionary.known_in_any([joined, *halves], langs) if langs else set()
+    if joined in known and not all(h in known for h in halves):
+        return Decision(False, "the joined word is in the dictionary")
+    return Decision(True, "two words")
 
 
 def _by_dictionary(splits):
@@ -135,7 +161,7 @@ class TextEvidence:
     """How the text writes its words inside lines, where no line end forced a hyphen."""
 
     def __init__(self, lines):
-        self.words = set()
+        self.words = Counter()
         inline, line_end = Counter(), Counter()
         for line in lines:
             body = line.rstrip()
@@ -148,8 +174,8 @@ class TextEvidence:
         self.marks = {SOFT_HYPHEN} | {c for c in line_end
                                       if c not in WRITTEN_HYPHENS and inline[c] <= MARK_SHARE * total}
 
-    def written(self, word):
-        return _unify_hyphens(word).casefold() in self.words
+    def written(self, word, times=1):
+        return self.words[_unify_hyphens(word).casefold()] >= times
 
 
 def _unify_hyphens(word):

@@ -84,7 +84,7 @@ def normalize(text, encoding="utf-8", source="article.txt"):
         result.changes.append(Change(removal.kind, number, removal.text, removal.kept))
     result.furniture = furniture.facts(removals)
     content = text_lines(lines, removals, page_of)
-    splits = {s for a, b in zip(content, content[1:]) if (s := hyphenation.split_at(a.text, b.text))}
+    splits = {s for a, b in zip(content, content[1:]) if (s := _split_between(a, b))}
     hyphens = hyphenation.decide(splits, [line.text for line in content])
     paragraphs, result.paragraph_lines = join_paragraphs(content, hyphens, result)
     result.paragraphs = [typography(p, n, result) for p, n in zip(paragraphs, result.paragraph_lines)]
@@ -177,6 +177,7 @@ class Line:
     indented: bool
     gap: bool  # a blank line before it
     page_break: bool  # a page break (form feed or page furniture) before it
+    cut: bool = False  # a page number glued to its last word was taken away: the word may go on
 
 
 def page_of_each_line(raw_lines):
@@ -201,7 +202,8 @@ def text_lines(lines, removals, page_of):
             gap = gap or number not in removals
             continue
         page = page_of[number - 1]
-        found.append(Line(number, line.strip(), line.startswith(" "), gap, page_break or page != last_page))
+        cut = number in removals and removals[number].cut
+        found.append(Line(number, line.strip(), line.startswith(" "), gap, page_break or page != last_page, cut))
         gap = page_break = False
         last_page = page
     return found
@@ -372,12 +374,24 @@ def _is_lone_heading(lines, width):
     return False
 
 
+def _split_between(previous, line):
+    """The word split between two lines: at a line-end hyphen, or where a glued page number was."""
+    split = hyphenation.split_at(previous.text, line.text)
+    return split or (hyphenation.cut_at(previous.text, line.text) if previous.cut else None)
+
+
 def _joined(block, hyphens, result):
     """The block's lines as one paragraph: split words rejoined as decided, other lines with a space."""
     parts = [block.lines[0].text]
     for previous, line in zip(block.lines, block.lines[1:]):
-        split = hyphenation.split_at(previous.text, line.text)
-        if split:
+        split = _split_between(previous, line)
+        if split and split.mark == "":
+            decision = hyphens[split]
+            if not decision.keep:
+                result.changes.append(Change("hyphenation", previous.number, f"{split.head}⏎{split.tail}",
+                                             split.head + split.tail))
+            parts.append(line.text if not decision.keep else " " + line.text)
+        elif split:
             decision = hyphens[split]
             _report_hyphen(split, decision, previous.number, result)
             if not decision.keep:
