@@ -102,3 +102,25 @@ def test_a_long_hard_wrapped_paragraph_takes_time_in_proportion_to_its_length():
 
     small, large = min(seconds(200) for _ in range(2)), min(seconds(1600) for _ in range(2))
     assert large / small < 8 * 2.5  # eight times the text; a quadratic cost would take 64 times as long
+
+
+@pytest.mark.parametrize("authors", [
+    "Jan Q. Imaginary, Olga da Fictícia, Pat VAN DER MADEUP, Li Notreal",
+    "А.Б. Выдуманный1, В.Г. Несуществующая2,3",
+    "Ann-Marie Placeholder, Rui Y.-W. Example, Kim Sample",
+])
+def test_a_title_is_not_merged_with_the_author_line_under_it(authors):
+    title = ["An imagined title about the registers of towns along a river nobody mapped at"]
+    result = normalize("\n".join([*title, "any time", authors, "", *wrapped(EN + ".")]) + "\n")
+    assert [p.replace("\u00a0", " ") for p in result.paragraphs[:3]] == [f"{title[0]} any time", authors, EN + "."]
+
+
+@pytest.mark.parametrize("line", [
+    "Smith, Jones, Brown and Taylor (2003) found that the clerks of the second town",
+    "Imaginary Society, Northern Branch, which met in the cold season",
+])
+def test_a_line_that_starts_with_names_inside_a_sentence_goes_on(line):
+    before = wrapped(EN)
+    before[-1] = (before[-1] + " and they met as described by")[:80]
+    result = normalize("\n".join([*before, line, "went home."]) + "\n")
+    assert len(result.paragraphs) == 1

@@ -28,6 +28,10 @@ NBSP = "\u00a0"
 MARKED_LINE = re.compile(r"^(?:(?:\d{1,2}|\*)(?P<space>\s?)[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]|(?i:e-?mail)\b)")
 ENUMERATED = re.compile(r"^\s*(?:(\d{1,3})[.)]|\[(\d{1,3})\])\s")
 ITEM_SKIP = 3  # a list may skip an entry or two that the extraction ran into the one before
+NAME_SEPARATOR = re.compile(r",\s*|\s+&\s+")  # between the names of an author line
+AFFILIATION_MARKS = re.compile(r"[\d*†‡,]+$")
+NAME_WORD = re.compile(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^\W\d_]*(?:[-'’][A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]?[^\W\d_]+)*")
+INITIALS = re.compile(r"(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яё]?\.-?){1,3}")
 # A numbered heading: "2.1 Methods", "3. Измерение…", "IV. RESULTS" (the first word a capital).
 NUMBERED_HEADING = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVXLC]{1,6}\.)\s+[«\"“(]?[^\W\d_]")
 # The words before the first full stop or colon of a line: a run-in heading when all in capitals.
@@ -267,6 +271,8 @@ def _continues(block, line, following, width, item):
         return False
     if _is_numbered_heading(text, following):
         return False
+    if not line.page_break and _names_end_or_begin(block, line):
+        return False
     if not _ends_sentence(last):
         return _sentence_goes_on(block, line, width)
     if (line.gap and not line.page_break) or _next_item(text, item) or line.indented:
@@ -304,6 +310,53 @@ def _is_marked_line(text, last, width):
         return False
     mid_sentence = len(last) >= 0.8 * width and last[-1:].islower()
     return not (m.group("space") and mid_sentence)
+
+
+def _is_name_list(text):
+    """A line of two names or more: "Olin K. Silander, Jean-Philippe Uzan, Marlon da Silva, Igor DO
+    VALE, А.Б. Иванов1, …" (the last one may run on to the next line)."""
+    parts = _name_parts(text)
+    return len(parts) >= 2 and _are_names(parts)
+
+
+def _names_end_or_begin(block, line):
+    """A title, then its authors' line; the authors, a blank line, then the text. (A reference entry
+    that starts with names goes on into its title: no blank line there.)"""
+    names_before, names_now = _is_name_list(block.lines[0].text), _goes_on_naming(line.text, block)
+    if names_now and not names_before:
+        return not block.last.endswith(",")  # "…, Smith J," then more names: one list
+    return names_before and not names_now and line.gap
+
+
+def _goes_on_naming(text, block):
+    """A line of names, or the end of a name the line before began and more names ("Kremer, Julien
+    Leclaire, Stéphane Canaan")."""
+    if _is_name_list(text):
+        return True
+    first, _, rest = text.partition(",")
+    return (_is_name_list(block.lines[0].text) and bool(NAME_WORD.fullmatch(first.strip()))
+            and _are_names(_name_parts(rest)))
+
+
+def _name_parts(text):
+    return [p for p in NAME_SEPARATOR.split(text.strip().rstrip(",")) if p and not AFFILIATION_MARKS.fullmatch(p)]
+
+
+def _are_names(parts):
+    """Every part a name; the last may be a name's first word, the line ending inside the name."""
+    return all(_is_name(p) for p in parts[:-1]) and (not parts or _is_name(parts[-1])
+                                                     or bool(NAME_WORD.fullmatch(parts[-1].strip())))
+
+
+def _is_name(part):
+    """Two to six words of a personal name: capitalised words and initials, short lower-case
+    particles between them ("da", "von"), affiliation marks at the end."""
+    words = [AFFILIATION_MARKS.sub("", w) for w in part.split()]
+    if not 2 <= len(words) <= 6 or not all(words):
+        return False
+    inner_particles = [w for w in words[1:-1] if w.islower() and len(w) <= 3]
+    names = [w for w in words if NAME_WORD.fullmatch(w) or INITIALS.fullmatch(w)]
+    return len(names) + len(inner_particles) == len(words) and len(inner_particles) <= 2 and words[0] in names
 
 
 def _item_number(text):
