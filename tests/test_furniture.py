@@ -142,3 +142,14 @@ def test_every_removal_is_reported_with_its_line():
     for change in result.changes:
         if change.rule in ("running-head", "page-number"):
             assert lines[change.line - 1].strip("\f ") == change.before
+
+
+def test_a_head_printed_once_goes_by_its_words_when_set_apart_and_a_reference_line_stays():
+    reference = "Bulletin of the Imaginary Society, 2031, No. 4, 45–67"
+    pages = [["Imagined Review 2031, 7(1)", "", *page_text(0), "", "7"],
+             ["Vestnik of Imagined Studies, No. 4, 2031", "", *page_text(1), reference, "", "8"],
+             ["Imagined Review 2031, 7(1)", "", *page_text(2), "", "9"]]
+    result = normalize(paged(pages))
+    assert removed(result, "running-head") == ["Imagined Review 2031, 7(1)", "Vestnik of Imagined Studies, No. 4, 2031",
+                                               "Imagined Review 2031, 7(1)"]
+    assert reference in result.text.replace("\u00a0", " ")

@@ -3,14 +3,16 @@
 pdftotext puts a form feed between pages. A running head or a page number stands in the band of
 lines at the top or the bottom of a page, often with no blank line between it and the text. It is
 told by what the pages share, never by the words of one journal:
-- page numbers: number-only lines whose values go up by one from page to page;
-- running heads: a line whose shape (digits aside) comes back in the bands of several pages, its
-  numbers either the same on every page or the page's own number ("Page 3 of 9");
-- a running head seen once (an alternating head on a short article): its shape beside a page number,
-  or a journal word, an issue number and a year together.
+- page numbers: number-only lines whose values go up by one from page to page (page k prints k + c);
+  one glued to the end of a line at the page's edge goes, and the line stays;
+- running heads: a line whose shape (digits aside) comes back at the edge of enough pages, its
+  numbers either the same on every page or the page's own ("Page 3 of 9"); on most pages, wherever
+  it stands (the drawing order may put it after a column);
+- a running head seen once (an alternating head on a short article): set apart from the text by a
+  blank line, with a journal word, an issue number and a year, or one of them beside a page number.
 Each band is peeled from the page's edge inward and stops at the first line of text, so a line of
-the article is never taken from the middle of a page. Text without form feeds is read the old way:
-furniture is a line standing alone between blank lines.
+the article is never taken from the middle of a page by its words. Text without form feeds is read
+the old way: furniture is a line standing alone between blank lines.
 """
 
 import math
@@ -82,17 +84,25 @@ def _pages(lines, page_of):
 
 # --- pages known from form feeds --------------------------------------------------------------
 
+@dataclass
+class Page:
+    index: int
+    expected: int | None  # the number this page should print, when the pages tell it
+    repeated: dict  # shapes of the running heads that come back from page to page → where they stand
+    glued_allowed: bool = False  # a page whose number stands nowhere alone may carry it glued to a line
+    guess_numbers: bool = False  # too few pages to tell the numbering: a lone number at the edge will do
+
+
 def _find_on_pages(lines, pages):
     bands = [(page[:BAND], page[::-1][:BAND]) for page in pages]
     offset = _page_number_offset(lines, bands)
     repeated = _repeated(lines, [top + bottom for top, bottom in bands], _least_pages(len(pages), BAND_SHARE, 2))
     found = {}
     for k, (top, bottom) in enumerate(bands):
-        page = Page(k, None if offset is None else k + offset, repeated,
+        expected = None if offset is None else k + offset
+        page = Page(k, expected, repeated, glued_allowed=expected is not None and not any(
+                        (m := PAGE_NUMBER.match(lines[i])) and int(m.group(1)) == expected for i in top + bottom),
                     guess_numbers=offset is None and len(pages) <= FEW_PAGES)
-        # A number glued to a line is looked for only on a page whose number stands nowhere alone.
-        page.glued_allowed = page.expected is not None and not any(
-            (m := PAGE_NUMBER.match(lines[i])) and int(m.group(1)) == page.expected for i in top + bottom)
         for band, side in ((top, "top"), (bottom, "bottom")):
             _peel(lines, band, side, page, found)
     # Heads the drawing order put inside the page (after a column, a side box) come back on most pages.
@@ -116,15 +126,6 @@ def _page_numbers_inside(lines, pages, offset, found):
 def _least_pages(count, share, minimum):
     """How many pages a line must come back on to be a running head."""
     return max(minimum, math.ceil(share * count))
-
-
-@dataclass
-class Page:
-    index: int
-    expected: int | None  # the number this page should print, when the pages tell it
-    repeated: dict  # shapes of the running heads that come back from page to page → where they stand
-    glued_allowed: bool = False
-    guess_numbers: bool = False  # too few pages to tell the numbering: a lone number at the edge will do
 
 
 def _page_number_offset(lines, bands):
@@ -170,8 +171,10 @@ def _furniture_line(lines, i, position, side, page, beside_number):
             return Removal("running-head", line, number=page.expected)
         cut = glued[-1].isalpha() and line[len(glued)].isdigit()  # "candi6": no space before the number
         return Removal("page-number", line, kept=glued, number=page.expected, cut=cut)
+    # A head printed once is told by its words, and only where a blank line sets it apart: a line of a
+    # reference list at the page's edge has a journal's name, an issue and a year too.
     near_number = beside_number or _beside_page_number(lines, i, page.expected)
-    if looks_like_running_head(line, near_number and _set_apart(lines, i, side)):
+    if _set_apart(lines, i, side) and looks_like_running_head(line, near_number):
         return Removal("running-head", line)
     return None
 
@@ -248,7 +251,7 @@ def _repeated(lines, pages, least):
 
 def _first_page_head(lines, i, repeated):
     """On the first page a title may read like a running head: it is one only when set apart from
-    the text as the head is on the other pages (or it carries the page's number)."""
+    the text as the head is on the other pages."""
     at = repeated[_shape(lines[i])]
     return _alone(lines, i) or not any(_alone(lines, j) for k, j in at.items() if k > 0)
 
