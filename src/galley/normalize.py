@@ -9,6 +9,7 @@ import re
 import statistics
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from . import dictionary, furniture, hyphenation
 from .errors import InputError
@@ -224,6 +225,11 @@ class Block:
     def last(self):
         return self.lines[-1].text
 
+    @cached_property
+    def starts_with_names(self):
+        """Its first line lists names (asked once: a paragraph's first line may be long)."""
+        return _is_name_list(self.lines[0].text)
+
     def is_heading_like(self, width):
         """A few short words that end without punctuation: a heading, or a line set apart like one."""
         if len(self.lines) > HEADING_LINES or _ends_sentence(self.last) or len(self.last) >= HEADING_WIDTH * width:
@@ -322,7 +328,7 @@ def _is_name_list(text):
 def _names_end_or_begin(block, line):
     """A title, then its authors' line; the authors, a blank line, then the text. (A reference entry
     that starts with names goes on into its title: no blank line there.)"""
-    names_before, names_now = _is_name_list(block.lines[0].text), _goes_on_naming(line.text, block)
+    names_before, names_now = block.starts_with_names, _goes_on_naming(line.text, block)
     if names_now and not names_before:
         return not block.last.endswith(",")  # "…, Smith J," then more names: one list
     return names_before and not names_now and line.gap
@@ -334,7 +340,7 @@ def _goes_on_naming(text, block):
     if _is_name_list(text):
         return True
     first, _, rest = text.partition(",")
-    return (_is_name_list(block.lines[0].text) and bool(NAME_WORD.fullmatch(first.strip()))
+    return (block.starts_with_names and bool(NAME_WORD.fullmatch(first.strip()))
             and _are_names(_name_parts(rest)))
 
 
