@@ -124,3 +124,23 @@ def test_a_line_that_starts_with_names_inside_a_sentence_goes_on(line):
     before[-1] = (before[-1] + " and they met as described by")[:80]
     result = normalize("\n".join([*before, line, "went home."]) + "\n")
     assert len(result.paragraphs) == 1
+
+
+@pytest.mark.parametrize("entries", [
+    ["Imaginary AB, Madeup CD: A study of rivers nobody mapped, with long notes on the clerks of towns.",
+     "Notreal EF, Sample GH: The registers of grain and salt prices. J Imag Stud 2031, 12:40-51."],
+    ["Placeholder, J. A., & Example, K. (2031). Towns along an imagined river and their registers, revisited.",
+     "van Madeup, L. (2030). Clerks and columns: notebooks kept in an imaginary library. Imag Rev, 7, 1-9."],
+    ["Выдуманный А.Б. Реки, которых нет на карте, и города на их берегах: записи писцов / А.Б. Выдуманный.",
+     "Несуществующий В.Г. Цены на зерно и соль в воображаемых городах // Вестник. 2031. № 3. С. 5-9."],
+])
+def test_each_entry_of_an_unnumbered_reference_list_is_a_paragraph_however_full_its_last_line(entries):
+    result = normalize("\n".join(["References", *entries]) + "\n")
+    assert [p.replace("\u00a0", " ") for p in result.paragraphs] == ["References", *entries]
+
+
+def test_in_the_text_a_line_that_starts_with_a_name_and_initials_goes_on_with_its_paragraph():
+    before = wrapped(EN + ".")
+    before[-1] = before[-1] + " The end of the sentence comes here, at a full line."
+    result = normalize("\n".join([*before, "Imaginary A.B. showed that the clerks kept the registers."]) + "\n")
+    assert len(result.paragraphs) == 1

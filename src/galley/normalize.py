@@ -29,6 +29,11 @@ NBSP = "\u00a0"
 MARKED_LINE = re.compile(r"^(?:(?:\d{1,2}|\*)(?P<space>\s?)[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]|(?i:e-?mail)\b)")
 ENUMERATED = re.compile(r"^\s*(?:(\d{1,3})[.)]|\[(\d{1,3})\])\s")
 ITEM_SKIP = 3  # a list may skip an entry or two that the extraction ran into the one before
+# The first author of a reference entry: a surname (perhaps after "van", "de") and initials with dots
+# ("Smith, J. A.", "Иванов И.И.") or capitals then a comma or colon ("Ankley GT,").
+INITIAL_AT_END = re.compile(r"(?<!\w)\w\.$")  # "/ П." then "Мытник": an initial, the entry goes on
+ENTRY_START = re.compile(r"^(?:[a-z]{1,3}\s){0,2}[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^\W\d_]+(?:[-'’][^\W\d_]+)*"
+                         r"(?:,?\s(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]\.\s?-?){1,3}|\s[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{1,3}[,:])")
 NAME_SEPARATOR = re.compile(r",\s*|\s+&\s+")  # between the names of an author line
 AFFILIATION_MARKS = re.compile(r"[\d*†‡,]+$")
 NAME_WORD = re.compile(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^\W\d_]*(?:[-'’][A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]?[^\W\d_]+)*")
@@ -244,16 +249,32 @@ def join_paragraphs(lines, hyphens, result):
     end, so the work grows with the text's length, however long a paragraph runs.
     """
     width = _typical_width(lines)
-    blocks, item = [], None
+    blocks, item, in_references = [], None, False
     for k, line in enumerate(lines):
         following = lines[k + 1:k + 1 + HEADING_LINES]
-        if blocks and _continues(blocks[-1], line, following, width, item):
+        if blocks and not (in_references and _starts_an_entry(blocks[-1], line)) \
+                and _continues(blocks[-1], line, following, width, item):
             blocks[-1].lines.append(line)
         else:
             blocks.append(Block([line]))
             item = _item_number(line.text) or item
+            in_references = _in_references(line.text, in_references)
     paragraphs = [_joined(block, hyphens, result) for block in blocks]
     return paragraphs, [block.lines[0].number for block in blocks]
+
+
+def _in_references(text, before):
+    """A reference list starts at its title and ends at the next label (a translated abstract…)."""
+    label = match_label(text) if _starts_with_a_label(text) else None
+    return label[0] == "references" if label else before
+
+
+def _starts_an_entry(block, line):
+    """In an unnumbered reference list, an entry that ended and a line that starts with an author
+    ("Ankley GT, …", "Smith, J. A.", "Иванов И.И.") make a new entry, however full the line before."""
+    last = block.last
+    ended = (last.endswith((".", ")")) or last[-1:].isdigit()) and not INITIAL_AT_END.search(last)
+    return ended and bool(ENTRY_START.match(line.text))
 
 
 def _typical_width(lines):
