@@ -9,30 +9,41 @@ import re
 import statistics
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cached_property
 
-from . import dictionary
+from . import dictionary, furniture, hyphenation
 from .errors import InputError
-from .languages import detect_language, label_pattern, load_yaml, match_label, script_of
-from .names import LOWER, UPPER, starts_with_names
+from .languages import abbreviations, detect_language, label_pattern, load_yaml, match_label, script_of
+from .names import LOWER, UPPER
 
-TERMINAL = tuple(".!?…:;»\"”)]")
-SOFT_HYPHEN = "\u00ad"
+TERMINAL = tuple(".!?…:;»\"”’)]")
+PUNCTUATION = set(".,;:!?…")
+# A sentence ending inside the line, a DOI or a web address: a piece of text or of a reference, no heading.
+NEVER_IN_A_HEADING = re.compile(r"[.!?]\s|\b10\.\d{4,}/|https?://|www\.")
+SOFT_HYPHEN = hyphenation.SOFT_HYPHEN
 HEADING_WIDTH = 0.6  # a line this much shorter than the text's lines ended early
+HEADING_WORDS = 12  # a heading is at most this many words
+HEADING_LINES = 3  # … on at most this many lines
+LANGUAGE_SAMPLE = 5000  # characters of a paragraph enough to tell its language
 NBSP = "\u00a0"
-# A line that is only a page number, perhaps dressed ("- 107 -", "107 |").
-PAGE_NUMBER = re.compile(r"^[\s\-–—|]*(\d{1,4})[\s\-–—|]*$")
-YEAR = re.compile(r"\b(19|20)\d\d\b")
-ISSUE = re.compile(r"(?:№|\bNo\.?|\bIssue|Вып\.)\s*(\d+)(?:\s*\((\d+)\))?", re.IGNORECASE)
-VOLUME = re.compile(r"(?:\bVol\.?|\bТ\.|\bТом)\s*(\d+)", re.IGNORECASE)
-# A reference-list entry ("4. Author. Title // Journal. 2014. № 6. С. 5-9.") or a piece of one is
-# text, never a running head.
-REFERENCE_SHAPE = re.compile(r"^\s*(?:\d{1,3}[.)]|\[\d{1,3}\])\s|\s//\s|\b(?:[СсPpБб]|pp)\.\s*\d+\s*[-–]\s*\d+\.?$")
 # An affiliation marked by its number or a star ("1Казахский…", "*University…"), or an e-mail line.
-MARKED_LINE = re.compile(rf"^(?:(?:\d{{1,2}}|\*)\s?[{UPPER}][{LOWER}]|e-?mail\b)", re.IGNORECASE)
-ENUMERATED = re.compile(r"^\s*(?:\d{1,3}[.)]|\[\d{1,3}\])\s")
+MARKED_LINE = re.compile(rf"^(?:(?:\d{{1,2}}|\*)(?P<space>\s?)[{UPPER}][{LOWER}]|(?i:e-?mail)\b)")
+ENUMERATED = re.compile(r"^\s*(?:(\d{1,3})[.)]|\[(\d{1,3})\])\s")
+ITEM_SKIP = 3  # a list may skip an entry or two that the extraction ran into the one before
+# The first author of a reference entry: a surname (perhaps after "van", "de") and initials with dots
+# ("Smith, J. A.", "Иванов И.И.") or capitals then a comma or colon ("Ankley GT,").
+INITIAL_AT_END = re.compile(r"(?<!\w)\w\.$")  # "/ П." then "Мытник": an initial, the entry goes on
+ENTRY_START = re.compile(rf"^(?:[a-z]{{1,3}}\s){{0,2}}[{UPPER}][^\W\d_]+(?:[-'’][^\W\d_]+)*"
+                         rf"(?:,?\s(?:[{UPPER}]\.\s?-?){{1,3}}|\s[{UPPER}]{{1,3}}[,:])")
+NAME_SEPARATOR = re.compile(r",\s*|\s+&\s+")  # between the names of an author line
+AFFILIATION_MARKS = re.compile(r"[\d*†‡,]+$")
+NAME_WORD = re.compile(rf"[{UPPER}][^\W\d_]*(?:[-'’][{UPPER}]?[^\W\d_]+)*")
+INITIALS = re.compile(rf"(?:[{UPPER}][{LOWER}]?\.-?){{1,3}}")
+# A numbered heading: "2.1 Methods", "3. Измерение…", "IV. RESULTS" (the first word a capital).
+NUMBERED_HEADING = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVXLC]{1,6}\.)\s+[«\"“(]?[^\W\d_]")
+# The words before the first full stop or colon of a line: a run-in heading when all in capitals.
+RUN_IN_CAPS = re.compile(r"([^.:]{3,80})[.:]\s+\S")
 WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*", re.UNICODE)
-LINE_END_HYPHEN = re.compile(r"(?<![\w-])([^\W\d_]+)-$")
 ADDRESS = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")  # e-mail and web addresses: no words to spell
 LOWER_WORD = re.compile(rf"(?<![\w-])[^\W\d_{UPPER}]{{3,}}(?![\w-])")
 # No-break spaces: after "с." "p." "б." "№" before a number; between initials and a surname (in
@@ -40,7 +51,8 @@ LOWER_WORD = re.compile(rf"(?<![\w-])[^\W\d_{UPPER}]{{3,}}(?![\w-])")
 INITIAL = rf"[{UPPER}]\."
 CAPITALISED = rf"[{UPPER}][{LOWER}]+"
 TYPOGRAPHY = [
-    (re.compile(r"(?<![\w.])((?:[сСpPбБ]|pp|Т|T|Vol|No)\.|№) ?(?=\d)"), "\\1" + NBSP),
+    (re.compile(rf"(?<![\w.])({'|'.join(abbreviations(kind) for kind in ('pages', 'volume', 'issue'))}) ?(?=\d)",
+                re.IGNORECASE), "\\1" + NBSP),
     (re.compile(rf"(?<![\w-])({CAPITALISED}) (?={INITIAL}(?: ?{INITIAL})?(?!\w))"), "\\1" + NBSP),
     # Initials before a surname, unless they already follow theirs ("Иванов И.И. Цифровая…").
     (re.compile(rf"(?<![\w.\u00a0])({INITIAL}(?: ?{INITIAL})?) (?={CAPITALISED})"), "\\1" + NBSP),
@@ -76,35 +88,41 @@ def normalize(text, encoding="utf-8", source="article.txt"):
     result = Normalized(paragraphs=[], encoding=encoding)
     if encoding != "utf-8":
         result.changes.append(Change("encoding", 0, encoding, "utf-8"))
-    text = _unify(text, result)
-    lines = text.split("\n")
-    lines = [_fix_line(line, number, result) for number, line in enumerate(lines, 1)]
-    furniture = find_furniture(lines)
-    for number in sorted(furniture):
-        result.changes.append(Change(furniture[number], number, lines[number - 1].strip(), ""))
-    result.furniture = furniture_facts(lines, furniture)
-    hyphens = decide_hyphens(hyphen_candidates(lines, set(furniture)))
-    paragraphs, result.paragraph_lines = join_paragraphs(lines, set(furniture), hyphens, result)
+    raw_lines = _unify(text, result).split("\n")
+    page_of = page_of_each_line(raw_lines)
+    lines = [_fix_line(line, number, result) for number, line in enumerate(raw_lines, 1)]
+    removals = furniture.find(lines, page_of)
+    for number, removal in sorted(removals.items()):
+        result.changes.append(Change(removal.kind, number, removal.text, removal.kept))
+    result.furniture = furniture.facts(removals)
+    content = text_lines(lines, removals, page_of)
+    splits = {s for a, b in zip(content, content[1:]) if (s := _split_between(a, b))}
+    hyphens = hyphenation.decide(splits, [line.text for line in content])
+    paragraphs, result.paragraph_lines = join_paragraphs(content, hyphens, result)
     result.paragraphs = [typography(p, n, result) for p, n in zip(paragraphs, result.paragraph_lines)]
-    check_conservation(lines, furniture, result, source)
+    check_conservation(lines, removals, result, source)
     result.warnings += spelling_warnings(result.paragraphs, result.paragraph_lines, lines)
     return result
 
 
 def _unify(text, result):
-    """Line ends to \\n, Unicode to NFC, soft hyphens out."""
+    """Line ends to \\n, Unicode to NFC, soft hyphens inside lines out (those at a line end mark a
+    hyphenation point, which the paragraphs' joining takes out with the line end)."""
     if "\r" in text:
         result.changes.append(Change("line-ends", 0, "CRLF/CR", "LF"))
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     nfc = unicodedata.normalize("NFC", text)
     if nfc != text:
         result.changes.append(Change("unicode-nfc", 0, "decomposed characters", "NFC"))
-    for number, line in enumerate(nfc.split("\n"), 1):
-        if SOFT_HYPHEN in line:
-            result.changes.append(Change("soft-hyphen", number, line.strip(), line.replace(SOFT_HYPHEN, "").strip()))
-    # A soft hyphen at a line end marks a hyphenation point: the word continues on the next line.
-    nfc = nfc.replace(SOFT_HYPHEN + "\n", "\u2060\n")
-    return nfc.replace(SOFT_HYPHEN, "")
+    if SOFT_HYPHEN not in nfc:
+        return nfc
+    lines = nfc.split("\n")
+    for number, line in enumerate(lines, 1):
+        inside = line.rstrip().removesuffix(SOFT_HYPHEN)
+        if SOFT_HYPHEN in inside:
+            lines[number - 1] = line.replace(SOFT_HYPHEN, "") + (SOFT_HYPHEN if inside != line.rstrip() else "")
+            result.changes.append(Change("soft-hyphen", number, line.strip(), lines[number - 1].strip()))
+    return "\n".join(lines)
 
 
 def _fix_line(line, number, result):
@@ -161,148 +179,238 @@ def _single_script(part):
     return len({script_of(c) for c in part if script_of(c)}) <= 1
 
 
-# --- page furniture -------------------------------------------------------------------------
+# --- lines and pages -------------------------------------------------------------------------
 
-def find_furniture(lines):
-    """{line number: 'page-number' | 'running-head'} for lines that belong to the page, not the text."""
-    isolated = {i for i, line in enumerate(lines) if line.strip() and _isolated(lines, i)}
-    found = {}
-    for i in isolated:
-        if PAGE_NUMBER.match(lines[i]):
-            found[i + 1] = "page-number"
-    repeats = _repeated_shapes(lines, isolated)
-    for i in isolated:
-        line = lines[i].strip()
-        if i + 1 in found or len(line) > 200 or label_pattern().match(line) or REFERENCE_SHAPE.search(line):
+@dataclass
+class Line:
+    """A line of the article's text, with what stood before it."""
+    number: int  # 1-based, in the source
+    text: str
+    indented: bool
+    gap: bool  # a blank line before it
+    page_break: bool  # a page break (form feed or page furniture) before it
+    cut: bool = False  # a page number glued to its last word was taken away: the word may go on
+
+
+def page_of_each_line(raw_lines):
+    """The page index of every line: pdftotext starts each page after the first with a form feed."""
+    pages, page = [], 0
+    for line in raw_lines:
+        leading = len(line) - len(line.lstrip("\f"))
+        page += leading
+        pages.append(page)
+        page += line.count("\f") - leading
+    return pages
+
+
+def text_lines(lines, removals, page_of):
+    """The lines the article's text is made of, page furniture taken out."""
+    found, gap, page_break, last_page = [], False, False, 0
+    for number, line in enumerate(lines, 1):
+        if number in removals:
+            page_break = True
+            line = removals[number].kept
+        if not line.strip():
+            gap = gap or number not in removals
             continue
-        near_page_number = any(j + 1 in found for j in _neighbours(lines, i, 1))
-        if _shape(line) in repeats or _looks_like_running_head(line, near_page_number):
-            found[i + 1] = "running-head"
+        page = page_of[number - 1]
+        cut = number in removals and removals[number].cut
+        found.append(Line(number, line.strip(), line.startswith(" "), gap, page_break or page != last_page, cut))
+        gap = page_break = False
+        last_page = page
     return found
-
-
-def _isolated(lines, i):
-    before = i == 0 or not lines[i - 1].strip()
-    after = i == len(lines) - 1 or not lines[i + 1].strip()
-    return before and after
-
-
-def _neighbours(lines, i, count):
-    """Indices of the nearest non-blank lines on either side of line i."""
-    found = []
-    for step in (-1, 1):
-        j, seen = i + step, 0
-        while 0 <= j < len(lines) and seen < count:
-            if lines[j].strip():
-                found.append(j)
-                seen += 1
-            j += step
-    return found
-
-
-def _shape(line):
-    return re.sub(r"\d+", "#", line.strip().casefold())
-
-
-def _repeated_shapes(lines, isolated):
-    counts = {}
-    for i in isolated:
-        if len(lines[i].strip()) >= 8:
-            counts[_shape(lines[i])] = counts.get(_shape(lines[i]), 0) + 1
-    return {shape for shape, n in counts.items() if n >= 2}
-
-
-@cache
-def _furniture_patterns():
-    words = load_yaml("furniture.yaml")
-    header = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, words['header_words']))})", re.IGNORECASE)
-    issue = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, words['issue_markers']))})\s*\d")
-    return header, issue
-
-
-def _looks_like_running_head(line, near_page_number):
-    header, issue = _furniture_patterns()
-    has_word = bool(header.search(line))
-    has_issue = bool(issue.search(line))
-    has_year = bool(YEAR.search(line))
-    evidence = has_word + has_issue + has_year + near_page_number
-    # Beside a page number, a journal word, an issue number or the authors' names make a running head.
-    return evidence >= 3 or (near_page_number and (has_word or has_issue or starts_with_names(line)))
-
-
-def furniture_facts(lines, furniture):
-    """What the page furniture tells: running-head text, year, issue, page numbers seen."""
-    heads = [lines[n - 1].strip() for n, kind in sorted(furniture.items()) if kind == "running-head"]
-    pages = sorted({int(PAGE_NUMBER.match(lines[n - 1]).group(1))
-                    for n, kind in furniture.items() if kind == "page-number"})
-    facts = {"running_heads": sorted(set(heads)), "pages_seen": pages}
-    for head in heads:
-        if (year := YEAR.search(head)) and "year" not in facts:
-            facts["year"] = int(year.group(0))
-        if (issue := ISSUE.search(head)) and "issue" not in facts:
-            facts["issue"] = issue.group(1)
-            if issue.group(2):
-                facts["issue_overall"] = issue.group(2)
-        if (volume := VOLUME.search(head)) and "volume" not in facts:
-            facts["volume"] = volume.group(1)
-    return facts
 
 
 # --- paragraphs -----------------------------------------------------------------------------
 
-def join_paragraphs(lines, furniture, hyphens, result):
-    """Wrapped lines → paragraphs. Returns (paragraphs, first source line of each)."""
-    width = _typical_width(lines, furniture)
-    paragraphs, starts = [], []
-    current, last_line, last_number, start, gap, page_break = "", "", 0, 0, False, False
-    for number, line in enumerate(lines, 1):
-        if number in furniture:
-            page_break = True
-            continue
-        if not line.strip():
-            gap = True
-            continue
-        if current and _continues(current, last_line, line, width, gap and not page_break):
-            current = _join(current, line, last_number, hyphens, result)
+@dataclass
+class Block:
+    """The lines of one paragraph, gathered before they are joined."""
+    lines: list
+
+    @property
+    def last(self):
+        return self.lines[-1].text
+
+    @cached_property
+    def starts_with_names(self):
+        """Its first line lists names (asked once: a paragraph's first line may be long)."""
+        return _is_name_list(self.lines[0].text)
+
+    def is_heading_like(self, width):
+        """A few short words that end without punctuation: a heading, or a line set apart like one."""
+        if len(self.lines) > HEADING_LINES or _ends_sentence(self.last) or len(self.last) >= HEADING_WIDTH * width:
+            return False
+        return sum(len(line.text.split()) for line in self.lines) <= HEADING_WORDS
+
+
+def join_paragraphs(lines, hyphens, result):
+    """Text lines → paragraphs. Returns (paragraphs, first source line of each).
+
+    Each line is compared with the paragraph's last line only, and the lines are joined once at the
+    end, so the work grows with the text's length, however long a paragraph runs.
+    """
+    width = _typical_width(lines)
+    blocks, item, in_references = [], None, False
+    for k, line in enumerate(lines):
+        following = lines[k + 1:k + 1 + HEADING_LINES]
+        if blocks and not (in_references and _starts_an_entry(blocks[-1], line)) \
+                and _continues(blocks[-1], line, following, width, item):
+            blocks[-1].lines.append(line)
         else:
-            if current:
-                paragraphs.append(current.strip())
-                starts.append(start)
-            current, start = line.strip(), number
-        last_line, last_number = line.strip(), number
-        gap = page_break = False
-    if current:
-        paragraphs.append(current.strip())
-        starts.append(start)
-    return [p.replace("\u2060", "") for p in paragraphs], starts
+            blocks.append(Block([line]))
+            item = _item_number(line.text) or item
+            in_references = _in_references(line.text, in_references)
+    paragraphs = [_joined(block, hyphens, result) for block in blocks]
+    return paragraphs, [block.lines[0].number for block in blocks]
 
 
-def _typical_width(lines, furniture):
-    lengths = [len(line.strip()) for n, line in enumerate(lines, 1)
-               if n not in furniture and len(line.strip()) > 20]
+def _in_references(text, before):
+    """A reference list starts at its title and ends at the next label (a translated abstract…)."""
+    label = match_label(text) if _starts_with_a_label(text) else None
+    return label[0] == "references" if label else before
+
+
+def _starts_an_entry(block, line):
+    """In an unnumbered reference list, an entry that ended and a line that starts with an author
+    ("Ankley GT, …", "Smith, J. A.", "Иванов И.И.") make a new entry, however full the line before."""
+    last = block.last
+    ended = (last.endswith((".", ")")) or last[-1:].isdigit()) and not INITIAL_AT_END.search(last)
+    return ended and bool(ENTRY_START.match(line.text))
+
+
+def _typical_width(lines):
+    lengths = [len(line.text) for line in lines if len(line.text) > 20]
     return statistics.median(lengths) if lengths else 80
 
 
-def _continues(previous, last_line, line, width, blank_between):
-    """Whether a line continues the paragraph gathered so far (whose last line is last_line)."""
-    text = line.strip()
-    if _is_title_like(last_line) != _is_title_like(text) or label_pattern().match(text):
+def _continues(block, line, following, width, item):
+    """Whether a line goes on with the paragraph gathered so far (following: the next few lines;
+    item: the number of the last list item or reference entry that started a paragraph)."""
+    last, text = block.last, line.text
+    if hyphenation.split_at(last, text) or last.endswith(hyphenation.SOFT_HYPHEN):
+        return True  # a word cut at the line end goes on, across a page break too
+    if _is_title_like(last) != _is_title_like(text) or _starts_with_a_label(text):
         return False
-    if label_pattern().match(last_line) and _is_label_only(last_line):
+    if label_pattern().match(last) and _is_label_only(last):
         return False
-    if _is_title_like(last_line) and _is_title_like(text):
-        return not blank_between and not last_line.rstrip().endswith(TERMINAL)
-    if previous.endswith(("-", "\u2060")):
+    if _is_title_like(last) and _is_title_like(text):
+        return not (line.gap and not line.page_break) and not _ends_sentence(last)
+    if _is_marked_line(text, last, width) and not line.page_break:
+        return False
+    if _is_numbered_heading(text, following):
+        return False
+    if not line.page_break and _names_end_or_begin(block, line):
+        return False
+    if not _ends_sentence(last):
+        return _sentence_goes_on(block, line, width)
+    if (line.gap and not line.page_break) or _next_item(text, item) or line.indented:
+        return False
+    if _is_run_in_caps_heading(text) or _is_lone_heading([line, *following], width):
+        return False
+    return len(last) >= 0.8 * width
+
+
+def _sentence_goes_on(block, line, width):
+    """An unfinished sentence goes on, across a blank line or a page break, whatever the next line
+    starts with; unless a heading came before, or a short line ended the paragraph (a display
+    formula the extraction dropped, a caption) and a capital starts the next."""
+    if not _starts_like_a_sentence(line.text):
         return True
-    if MARKED_LINE.match(text):
-        return False  # "1Казахский университет…", "e-mail: …": a front-matter line of its own
-    if not previous.rstrip().endswith(TERMINAL):
-        # A short line without a full stop, then a capital: a heading of its own ("Теоретические основы").
-        return not (len(last_line) < HEADING_WIDTH * width and last_line == previous.strip()
-                    and text[:1].isupper() and len(last_line.split()) <= 12)
-    if blank_between or ENUMERATED.match(line) or line.startswith(" "):
+    if block.is_heading_like(width) or len(block.lines) == 1 and _is_numbered_heading(block.last, [line]):
         return False
-    return len(last_line) >= 0.8 * width
+    return line.page_break or len(block.last) >= HEADING_WIDTH * width or not _starts_with_a_capital(line.text)
+
+
+def _starts_with_a_label(text):
+    """ "Аннотация", "Keywords:", "Введение. Текст…": a label in capitals ("methods: in…" is text)."""
+    m = label_pattern().match(text)
+    return bool(m) and m.group("label")[:1].isupper()
+
+
+def _is_marked_line(text, last, width):
+    """ "1Казахский университет…", "2 University of…", "e-mail: …": a front-matter line of its own.
+
+    A number and a capital after a full line that ends in a word ("between 8 and" / "14 December")
+    go on with the sentence.
+    """
+    m = MARKED_LINE.match(text)
+    if not m:
+        return False
+    mid_sentence = len(last) >= 0.8 * width and last[-1:].islower()
+    return not (m.group("space") and mid_sentence)
+
+
+def _is_name_list(text):
+    """A line of two names or more: "Olin K. Silander, Jean-Philippe Uzan, Marlon da Silva, Igor DO
+    VALE, А.Б. Иванов1, …" (the last one may run on to the next line)."""
+    parts = _name_parts(text)
+    return len(parts) >= 2 and _are_names(parts)
+
+
+def _names_end_or_begin(block, line):
+    """A title, then its authors' line; the authors, a blank line, then the text. (A reference entry
+    that starts with names goes on into its title: no blank line there.)"""
+    names_before, names_now = block.starts_with_names, _goes_on_naming(line.text, block)
+    if names_now and not names_before:
+        return not block.last.endswith(",")  # "…, Smith J," then more names: one list
+    return names_before and not names_now and line.gap
+
+
+def _goes_on_naming(text, block):
+    """A line of names, or the end of a name the line before began and more names ("Kremer, Julien
+    Leclaire, Stéphane Canaan")."""
+    if _is_name_list(text):
+        return True
+    first, _, rest = text.partition(",")
+    return (block.starts_with_names and bool(NAME_WORD.fullmatch(first.strip()))
+            and _are_names(_name_parts(rest)))
+
+
+def _name_parts(text):
+    return [p for p in NAME_SEPARATOR.split(text.strip().rstrip(",")) if p and not AFFILIATION_MARKS.fullmatch(p)]
+
+
+def _are_names(parts):
+    """Every part a name; the last may be a name's first word, the line ending inside the name."""
+    return all(_is_name(p) for p in parts[:-1]) and (not parts or _is_name(parts[-1])
+                                                     or bool(NAME_WORD.fullmatch(parts[-1].strip())))
+
+
+def _is_name(part):
+    """Two to six words of a personal name: capitalised words and initials, short lower-case
+    particles between them ("da", "von"), affiliation marks at the end."""
+    words = [AFFILIATION_MARKS.sub("", w) for w in part.split()]
+    if not 2 <= len(words) <= 6 or not all(words):
+        return False
+    inner_particles = [w for w in words[1:-1] if w.islower() and len(w) <= 3]
+    names = [w for w in words if NAME_WORD.fullmatch(w) or INITIALS.fullmatch(w)]
+    return len(names) + len(inner_particles) == len(words) and len(inner_particles) <= 2 and words[0] in names
+
+
+def _item_number(text):
+    m = ENUMERATED.match(text)
+    return int(m.group(1) or m.group(2)) if m else None
+
+
+def _next_item(text, item):
+    """A numbered line that goes on from the last list item or entry ("3." after "2."), or starts a
+    list: "[23] However…" after a sentence is a citation that a line end put first."""
+    number = _item_number(text)
+    return number is not None and (number == 1 or item is not None and item < number <= item + ITEM_SKIP)
+
+
+def _ends_sentence(text):
+    return text.rstrip().endswith(TERMINAL)
+
+
+def _starts_with_a_capital(text):
+    return text.lstrip("«\"“‘'")[:1].isupper()
+
+
+def _starts_like_a_sentence(text):
+    first = text.lstrip("«\"“‘'([")[:1]
+    return first.isupper() or first.isdigit()
 
 
 def _is_label_only(line):
@@ -316,62 +424,75 @@ def _is_title_like(line):
     return len(letters) >= 8 and sum(c.isupper() for c in letters) / len(letters) > 0.8
 
 
-def _join(previous, line, previous_number, hyphens, result):
-    text = line.strip()
-    if previous.endswith("\u2060"):
-        return previous[:-1] + text
-    split = _split_word(previous, text)
-    if split:
-        head, tail = split
-        keep, decided = hyphens.get(split, (True, False))
-        joined = f"{head}-{tail}" if keep else head + tail
-        if not decided:
-            result.warnings.append({"rule": "hyphenation", "line": previous_number, "text": f"{head}-{tail}",
-                                    "message": "no dictionary could decide; hyphen kept, check it"})
-        result.changes.append(Change("hyphenation", previous_number, f"{head}-⏎{tail}", joined))
-        return (previous if keep else previous[:-1]) + text
-    return previous + " " + text
+def _is_numbered_heading(text, following):
+    """ "2.1 Methods", "3. Измерение проводимости", "IV. RESULTS": numbered, a few words, no punctuation
+    at all, and a new sentence after it."""
+    m = NUMBERED_HEADING.match(text)
+    return (bool(m) and len(text.split()) <= HEADING_WORDS and not any(c in PUNCTUATION for c in text[m.end():])
+            and (not following or _starts_like_a_sentence(following[0].text)))
 
 
-def _split_word(previous, text):
-    """(head, tail) when a line ends in a word cut by a hyphen that the next line completes."""
-    hyphenated = LINE_END_HYPHEN.search(previous)
-    tail = re.match(r"[^\W\d_]+", text)
-    if hyphenated and tail:
-        return hyphenated.group(1), tail.group(0)
-    return None
+def _is_run_in_caps_heading(text):
+    """ "RESULTADOS E DISCUSSÃO. A aplicação…": a heading in capitals run into its paragraph."""
+    m = RUN_IN_CAPS.match(text)
+    if not m:
+        return False
+    letters = [c for c in m.group(1) if c.isalpha()]
+    return len(letters) >= 5 and all(c.isupper() for c in letters)
 
 
-def hyphen_candidates(lines, furniture):
-    """Every (head, tail) of a word split at a line end, to be decided in one batch."""
-    content = [line.strip() for n, line in enumerate(lines, 1) if n not in furniture and line.strip()]
-    return {split for a, b in zip(content, content[1:]) if (split := _split_word(a, b))}
+def _is_lone_heading(lines, width):
+    """One or two lines without final punctuation, the last short, between a finished sentence and a
+    capital: a heading ("Gonad histology", a two-line subsection title)."""
+    for size in (1, 2):
+        heading, after = lines[:size], lines[size:size + 1]
+        if len(heading) < size or not after or any(line.gap for line in heading[1:] + after):
+            return False
+        words = sum(len(line.text.split()) for line in heading)
+        if (_starts_with_a_capital(heading[0].text) and words <= HEADING_WORDS
+                and not any(_ends_sentence(line.text) or NEVER_IN_A_HEADING.search(line.text) for line in heading)
+                and len(heading[-1].text) < HEADING_WIDTH * width and _starts_with_a_capital(after[0].text)):
+            return True
+    return False
 
 
-def decide_hyphens(candidates):
-    """{(head, tail): (keep the hyphen?, decided?)}; a pair no dictionary decides is left out."""
-    decisions = {}
-    for script, langs in (("cyrillic", ["ru", "kk"]), ("latin", ["en"])):
-        group = [c for c in candidates if _script_of_word(c[0] + c[1]) == script]
-        for head, tail in group:
-            if not tail[:1].islower():
-                decisions[head, tail] = (True, True)  # "Алма-Ата", "Jean-Paul": a compound with a name
-        langs = [lang for lang in langs if dictionary.available(lang)]
-        group = [c for c in group if c not in decisions]
-        if not group or not langs:
-            continue
-        known = dictionary.known_in_any([w for h, t in group for w in (h + t, h, t)], langs)
-        for head, tail in group:
-            if head + tail in known:
-                decisions[head, tail] = (False, True)
-            elif head in known and tail in known:
-                decisions[head, tail] = (True, True)
-    return decisions
+def _split_between(previous, line):
+    """The word split between two lines: at a line-end hyphen, or where a glued page number was."""
+    split = hyphenation.split_at(previous.text, line.text)
+    return split or (hyphenation.cut_at(previous.text, line.text) if previous.cut else None)
 
 
-def _script_of_word(word):
-    scripts = {script_of(c) for c in word if script_of(c)}
-    return scripts.pop() if len(scripts) == 1 else None
+def _joined(block, hyphens, result):
+    """The block's lines as one paragraph: split words rejoined as decided, other lines with a space."""
+    parts = [block.lines[0].text]
+    for previous, line in zip(block.lines, block.lines[1:]):
+        split = _split_between(previous, line)
+        if split and split.mark == "":
+            decision = hyphens[split]
+            if not decision.keep:
+                result.changes.append(Change("hyphenation", previous.number, f"{split.head}⏎{split.tail}",
+                                             split.head + split.tail))
+            parts.append(line.text if not decision.keep else " " + line.text)
+        elif split:
+            decision = hyphens[split]
+            _report_hyphen(split, decision, previous.number, result)
+            if not decision.keep:
+                parts[-1] = parts[-1][:-1]
+            parts.append(line.text)
+        elif previous.text.endswith(hyphenation.SOFT_HYPHEN):
+            parts[-1] = parts[-1][:-1]  # a soft hyphen before no letter: still no hyphen to print
+            parts.append(line.text)
+        else:
+            parts.append(" " + line.text)
+    return "".join(parts)
+
+
+def _report_hyphen(split, decision, line, result):
+    joined = split.head + (split.mark if decision.keep else "") + split.tail
+    result.changes.append(Change("hyphenation", line, f"{split.head}{split.mark}⏎{split.tail}", joined))
+    if decision.flagged:
+        result.warnings.append({"rule": "hyphenation", "line": line, "text": joined,
+                                "message": f"{decision.reason}; check it"})
 
 
 # --- typography and spelling ----------------------------------------------------------------
@@ -399,7 +520,7 @@ def spelling_warnings(paragraphs, starts, lines):
         label = match_label(paragraph)
         if label and label[0] == "references":
             break
-        lang = detect_language(paragraph)
+        lang = detect_language(paragraph[:LANGUAGE_SAMPLE])
         if not lang or not dictionary.settings(lang).get("spelling_warnings") or not dictionary.available(lang):
             continue
         for word in LOWER_WORD.findall(ADDRESS.sub(" ", paragraph)):
@@ -417,13 +538,14 @@ def spelling_warnings(paragraphs, starts, lines):
 
 def skeleton(text):
     """The letters and digits of a text in order: what no rule may add or drop."""
-    return "".join(c for c in text if c.isalnum())
+    return "".join(filter(str.isalnum, text))
 
 
-def check_conservation(lines, furniture, result, source):
+def check_conservation(lines, removals, result, source):
     """Every letter of the input, less the furniture, reaches the paragraphs in order."""
-    kept = "\n".join(line for n, line in enumerate(lines, 1) if n not in furniture)
-    expected, got = skeleton(kept), skeleton("".join(result.paragraphs))
+    kept = (removals[n].kept if n in removals else line for n, line in enumerate(lines, 1))
+    expected = skeleton("\n".join(kept))
+    got = skeleton("".join(result.paragraphs))
     if expected == got:
         return
     at = next((i for i, (a, b) in enumerate(zip(expected, got)) if a != b), min(len(expected), len(got)))
