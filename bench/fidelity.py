@@ -61,6 +61,9 @@ def load_truths(corpus, which="all", only=()):
     truths = {}
     for path in sorted(Path(corpus).glob("*/truth.json")):
         truth = json.loads(path.read_text(encoding="utf-8"))
+        raw = path.with_name("article.txt")
+        if raw.exists():  # the words as the input prints them: a hyphen it lacks is not the pipeline's to restore
+            truth["_input_words"] = sorted(set(WORD.findall(raw.read_text(encoding="utf-8").casefold())))
         if only and truth["id"] not in only:
             continue
         if which in ("all", article_set(truth)):
@@ -174,7 +177,8 @@ def field_texts(truth, published):
 
 def truth_vocabulary(truth, texts):
     keywords = (k for words in truth["keywords"].values() for k in words)
-    return Vocabulary(" | ".join([*(t for t, _ in texts.values()), *keywords]), truth.get("pdftotext_joined") or [])
+    return Vocabulary(" | ".join([*(t for t, _ in texts.values()), *keywords]), truth.get("pdftotext_joined") or [],
+                      truth.get("_input_words") or [])
 
 
 def count_leaks(truth, published):

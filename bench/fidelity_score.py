@@ -271,7 +271,7 @@ class Vocabulary:
     """The truth's words, compounds and word pairs, case folded: what the detectors compare with, so that
     nothing the truth itself prints counts as an error."""
 
-    def __init__(self, text, joined_by_pdftotext=()):
+    def __init__(self, text, joined_by_pdftotext=(), input_words=()):
         self.text = normalize(text).casefold()
         self.words = set(WORD.findall(self.text)) | set(HYPHENATED.findall(self.text))
         self.pairs = {f"{a} {b}" for a, b in SPACED_PAIR.findall(self.text)}
@@ -280,6 +280,9 @@ class Vocabulary:
         self.neighbours = set(zip(sequence, sequence[1:]))
         self.dehyphenated = {w.replace("-", "") for w in self.words if "-" in w}
         self.joined_by_pdftotext = {normalize(w).casefold() for w in joined_by_pdftotext}
+        # A compound the input text already prints without its hyphen (inside a line): no pipeline can
+        # restore a hyphen it was never given, as with pdftotext_joined.
+        self.joined_in_input = {normalize(w).casefold() for w in input_words} & self.dehyphenated
 
     def adjacent(self, before, after):
         """Whether the truth runs these two pieces together: as neighbouring words, or as one word cut
@@ -346,7 +349,8 @@ def hyphenation_findings(output_text, vocabulary):
 
     kept: a line-end hyphen left in a word ("обра-зования", "обра- зования"); split: a word cut in two by
     a space ("выразитель ности"); lost: a real hyphen dropped ("бизнесфорум" for "бизнес-форум", save the
-    words pdftotext itself joined); soft: soft hyphens. A word the truth does not have is not judged.
+    words pdftotext itself joined and those the input already prints joined); soft: soft hyphens. A word
+    the truth does not have is not judged.
     """
     text = normalize(output_text)
     extra_soft = text.count(SOFT_HYPHEN) - vocabulary.text.count(SOFT_HYPHEN)
@@ -360,7 +364,7 @@ def hyphenation_findings(output_text, vocabulary):
             findings.append(("split", f"{first} {second}"))
     for word in WORD.findall(COMPOUND.sub(" ", folded)):
         if word in vocabulary.dehyphenated and word not in vocabulary.words \
-                and word not in vocabulary.joined_by_pdftotext:
+                and word not in vocabulary.joined_by_pdftotext and word not in vocabulary.joined_in_input:
             findings.append(("lost", word))
     return findings
 

@@ -110,6 +110,13 @@ def test_a_lost_real_hyphen_is_counted_unless_pdftotext_joined_it():
     assert errors("the wellknown channel", TRUTH_TEXT, joined=["wellknown"]) == {}
 
 
+def test_a_hyphen_the_input_already_lacks_is_not_the_pipelines_to_restore():
+    vocabulary = Vocabulary(TRUTH_TEXT, input_words=["the", "wellknown", "channel"])
+    assert dict(hyphenation_errors("the wellknown channel", vocabulary)) == {}
+    vocabulary = Vocabulary(TRUTH_TEXT, input_words=["the", "well", "known", "channel"])
+    assert dict(hyphenation_errors("the wellknown channel", vocabulary)) == {"lost": 1}
+
+
 def test_soft_hyphens_are_counted():
     assert errors("sedi\u00adment settles", TRUTH_TEXT) == {"soft": 1}
 
