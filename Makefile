@@ -11,7 +11,7 @@ APT_PACKAGES := python3 python3-venv default-jre-headless fonts-paratype fontcon
                 libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 hunspell hunspell-ru hunspell-kk hunspell-en-us hunspell-en-gb
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all setup apt test lint bench clean
+.PHONY: all setup apt test lint bench fidelity clean
 
 all: setup
 	$(SNAKEMAKE) --cores $(CORES) --keep-going
@@ -45,6 +45,11 @@ bench: setup
 	$(PY) bench/normalize_throughput.py
 	$(PY) bench/pipeline.py
 	$(PY) bench/large_input.py
+
+# Build every article of ../shared/corpus (or CORPUS=DIR) and score its JATS against its truth.json;
+# FIDELITY_ARGS passes options, e.g. FIDELITY_ARGS="--set typeset --output /tmp/build --json scores.json".
+fidelity: setup
+	$(PY) bench/fidelity.py $(if $(CORPUS),--corpus $(CORPUS)) $(FIDELITY_ARGS)
 
 clean:
 	rm -rf output .snakemake
