@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from .citation_marks import find_citations
-from .languages import detect_language, load_yaml, match_label
+from .languages import classification_labels, detect_language, institution_words, match_label
 from .names import UPPER, author_line
 from .reference_entries import is_missing, missing_reference, parse_reference, split_entries
 
@@ -80,7 +80,7 @@ def _body_start(paragraphs, labels):
 # --- front matter ---------------------------------------------------------------------------
 
 def _read_front(paragraphs, labels, article):
-    codes = load_yaml("front.yaml")["classification_labels"]
+    codes = classification_labels()
     current_abstract = None
     for text, label in zip(paragraphs, labels):
         kind = label[0] if label else None
@@ -93,7 +93,7 @@ def _read_front(paragraphs, labels, article):
             article.front.setdefault("_pending", []).append((label[2], current_abstract, lang))
         elif kind == "keywords":
             terms = split_keywords(label[4])
-            lang = detect_language(" ".join(terms)) or label[2]
+            lang = detect_language(" ".join(terms), prefer=label[2]) or label[2]
             _part(article, lang)["keywords"] = terms
             current_abstract = None
         elif current_abstract is not None and not _is_title(text) and not author_line(text):
@@ -112,7 +112,7 @@ def _read_front(paragraphs, labels, article):
             current_abstract = None
     for label_lang, abstract, _ in article.front.pop("_pending", []):
         if abstract:
-            lang = detect_language(" ".join(abstract)) or label_lang
+            lang = detect_language(" ".join(abstract), prefer=label_lang) or label_lang
             _part(article, lang)["abstract"] = abstract
 
 
@@ -126,7 +126,7 @@ def _add_title(article, text):
 
 def affiliation_line(text):
     """{mark, name} when a front-matter line names an institution ("1Казахский университет, Алматы")."""
-    words = load_yaml("front.yaml")["institution_words"]
+    words = institution_words()
     m = re.match(r"^\s*(?P<mark>\d{1,2}|\*)?\s*(?P<name>.+?)\s*$", text)
     institution = m.group("name").split(",")[0].casefold()
     # A title may name a university too: an affiliation has a mark, or a place after a comma; and it
