@@ -49,7 +49,7 @@ def all_languages():
 
 def reload():
     """Read the language files again (after GALLEY_LANGUAGES changed): every cached view is dropped."""
-    for function in (all_languages, letters, abbreviations, and_words, et_al_words, locator_words,
+    for function in (all_languages, letters, abbreviations, and_words, name_particles, et_al_words, locator_words,
                      label_index, label_pattern, part_pattern, classification_labels, institution_words):
         function.cache_clear()
 
@@ -80,6 +80,12 @@ def and_words():
     """A regular-expression alternation of the words that join the last two names of a list."""
     words = {w for data in all_languages().values() for w in data["and_words"]}
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def name_particles():
+    """Every language's lower-case words inside personal names ("da Silva", "van Dover")."""
+    return frozenset(w for data in all_languages().values() for w in data.get("name_particles", []))
 
 
 @cache

@@ -2,7 +2,7 @@
 
 import re
 
-from .languages import and_words, letters
+from .languages import and_words, letters, name_particles
 
 UPPER, LOWER = letters()  # every language's capitals and small letters (data/languages/*.yaml)
 MARKS = r"(?P<marks>[\d,*†‡]*)"
@@ -40,3 +40,90 @@ def starts_with_names(text):
     first = text.split(",")[0].strip()
     short_unfinished = len(text.split()) <= 14 and not text.rstrip().endswith((".", "!", "?", ":", ";"))
     return short_unfinished and any(re.fullmatch(form, first) for form in NAME_FORMS)
+
+
+# --- personal names in a list of authors ("Olivier Tenaillon, Olin K. Silander", "ALAN REIS, ANA ALVES")
+
+INITIAL = re.compile(rf"(?:[{UPPER}]\.-?)+")  # "G.", "G.A.", "J.-P."
+NAME_WORD = re.compile(rf"[{UPPER}][{LOWER}'’]*(?:[{UPPER}][{LOWER}'’]+)*(?:-[{UPPER}]?[{LOWER}'’]+)*"
+                       rf"|[{UPPER}]{{2,}}(?:-[{UPPER}]{{2,}})*")  # "MacDonald", "Toom-Sauntry", "REIS"
+TRAILING_MARKS = re.compile(r"[\d,*†‡]+$")
+LIST_SEPARATOR = re.compile(rf"\s*[,;]\s*|\s+(?:{and_words()})\s+")
+MAX_NAME_TOKENS = 6
+
+
+def _is_initial(token):
+    return bool(INITIAL.fullmatch(token)) or (len(token) == 1 and token.isupper())
+
+
+def _is_name_word(token):
+    return bool(NAME_WORD.fullmatch(token)) and len(token) > 1
+
+
+def personal_name(text):
+    """Whether a phrase is one person's name: given names, initials and particles before a family name
+    ("Sean C. Lema", "G. A. Abel", "Knut von Salzen", "EDSON CEZAR WENDLAND"), marks stripped."""
+    tokens = TRAILING_MARKS.sub("", text.strip()).split()
+    if not 2 <= len(tokens) <= MAX_NAME_TOKENS or not _is_name_word(tokens[-1]) or tokens[0] in name_particles():
+        return False
+    return all(_is_name_word(t) or _is_initial(t) or t in name_particles() for t in tokens)
+
+
+def name_list(text):
+    """The names of a line that lists people and nothing else, else []."""
+    parts = [p for p in LIST_SEPARATOR.split(text.strip().rstrip(".")) if p.strip()]
+    if not parts or not all(personal_name(p) for p in parts):
+        return []
+    return [" ".join(TRAILING_MARKS.sub("", p).split()) for p in parts]
+
+
+def names_at_end(text):
+    """Where a list of two or more names that ends a line begins ("… Genetic Approach Olivier
+    Tenaillon, Olin K. Silander" → the index of "Olivier"), else None.
+
+    The names after the first are whole parts between commas (the last may follow "and"); the first
+    is the end of the part before them: its family name, the initials before that, one given name
+    and any initials before it ("… and Brain Sean C. Lema, …" starts at "Sean").
+    """
+    parts, separators = _parts_with_separators(text)
+    names = 0
+    while names < len(parts) - 1 and personal_name(parts[-1 - names][2]):
+        separator = separators[-1 - names]
+        if "," not in separator and ";" not in separator and names > 0:
+            break  # "and" joins only the last two names
+        names += 1
+    if names == 0:
+        return None
+    head_start, head_end, head = parts[-1 - names]
+    first = _first_name_start(head.split(" "))
+    if first is None:
+        return None
+    return head_start + len(" ".join(head.split(" ")[:first])) + 1
+
+
+def _parts_with_separators(text):
+    """[(start, end, part)] between separators, and the separators between them."""
+    parts, separators, position = [], [], 0
+    for m in LIST_SEPARATOR.finditer(text):
+        parts.append((position, m.start(), text[position:m.start()]))
+        separators.append(m.group(0))
+        position = m.end()
+    parts.append((position, len(text), text[position:]))
+    return parts, separators
+
+
+def _first_name_start(tokens):
+    """The index of the token where a name ending these tokens starts, if something comes before it."""
+    n = len(tokens) - 1
+    if n < 1 or not _is_name_word(TRAILING_MARKS.sub("", tokens[n])):
+        return None
+    start = n
+    while start > 0 and _is_initial(tokens[start - 1]):
+        start -= 1
+    if start > 0 and _is_name_word(tokens[start - 1]):
+        start -= 1  # the given name
+        while start > 0 and _is_initial(tokens[start - 1]) and "." in tokens[start - 1]:
+            start -= 1
+    elif start == n or not any("." in t for t in tokens[start:n]):
+        return None
+    return start if start > 0 else None
