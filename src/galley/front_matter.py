@@ -162,9 +162,7 @@ def _is_title(text):
         return False
     if is_capitals(text):
         return True
-    stripped = text.rstrip()
-    return (len(text.split()) <= MAX_TITLE_WORDS and not stripped.endswith((",", ";"))
-            and not SENTENCE_END.search(stripped) and not (stripped.endswith(".") and len(text.split()) > 25))
+    return len(text.split()) <= MAX_TITLE_WORDS and not text.rstrip().endswith((".", ":", ";", ","))
 
 
 def is_title(text):
@@ -177,7 +175,7 @@ def _is_metadata(text):
 
 
 def is_prose(text):
-    return not _is_title(text) and len(text.split()) > 3
+    return not _is_title(text) and len(text.split()) > 2
 
 
 # --- the blocks ---------------------------------------------------------------------------------
@@ -253,7 +251,8 @@ class Reader:
         if self.state == "abstract":
             return True
         # Prose after keywords, or before any abstract (an article may print none): the body.
-        return not (is_prose(first) and not affiliation_line(first) and not _opens_with_name(first))
+        return not (is_prose(first) and not affiliation_line(first) and not _opens_with_name(first)
+                    and not name_list(first))
 
     @staticmethod
     def _label_follows(following):
@@ -306,9 +305,12 @@ class Reader:
 
     def _title(self, piece):
         """A title, a wrapped title's next line, a subtitle, or a translated title: True if taken."""
+        block = self.block
+        if self.last == "title" and is_capitals(block.title) and is_capitals(piece) and not self._names(piece):
+            block.title = f"{block.title} {piece}"  # a capitals title's last short line ("ДЕР ПАУ.")
+            return True
         if not _is_title(piece) or _opens_with_name(piece) or author_line(piece) or self._names(piece):
             return False
-        block = self.block
         if self.last == "title":
             if _continues(block.title, piece):
                 block.title = f"{block.title} {piece}"

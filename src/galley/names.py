@@ -45,8 +45,6 @@ def starts_with_names(text):
 # --- personal names in a list of authors ("Olivier Tenaillon, Olin K. Silander", "ALAN REIS, ANA ALVES")
 
 INITIAL = re.compile(rf"(?:[{UPPER}]\.-?)+")  # "G.", "G.A.", "J.-P."
-NAME_WORD = re.compile(rf"[{UPPER}][{LOWER}'’]*(?:[{UPPER}][{LOWER}'’]+)*(?:-[{UPPER}]?[{LOWER}'’]+)*"
-                       rf"|[{UPPER}]{{2,}}(?:-[{UPPER}]{{2,}})*")  # "MacDonald", "Toom-Sauntry", "REIS"
 TRAILING_MARKS = re.compile(r"[\d,*†‡]+$")
 LIST_SEPARATOR = re.compile(rf"\s*[,;]\s*|\s+(?:{and_words()})\s+")
 MAX_NAME_TOKENS = 6
@@ -57,7 +55,10 @@ def _is_initial(token):
 
 
 def _is_name_word(token):
-    return bool(NAME_WORD.fullmatch(token)) and len(token) > 1
+    """A capitalised word of a name ("MacDonald", "Toom-Sauntry", "Carrière", "REIS"), in any alphabet:
+    names carry letters of languages the pipeline has no file for."""
+    pieces = token.split("-")
+    return len(token) > 1 and all(p[:1].isupper() and all(c.isalpha() or c in "'’" for c in p) for p in pieces)
 
 
 def personal_name(text):
@@ -69,10 +70,14 @@ def personal_name(text):
     return all(_is_name_word(t) or _is_initial(t) or t in name_particles() for t in tokens)
 
 
+MOSTLY_NAMES = 0.8  # a long list of authors may name a group too ("… Ana Lima, Study Group 2020, …")
+
+
 def name_list(text):
-    """The names of a line that lists people and nothing else, else []."""
+    """The names of a line that lists people (all of them, or most of a long list), else []."""
     parts = [p for p in LIST_SEPARATOR.split(text.strip().rstrip(".")) if p.strip()]
-    if not parts or not all(personal_name(p) for p in parts):
+    named = sum(personal_name(p) for p in parts)
+    if not parts or named < len(parts) and (len(parts) < 5 or named < MOSTLY_NAMES * len(parts)):
         return []
     return [" ".join(TRAILING_MARKS.sub("", p).split()) for p in parts]
 
@@ -92,13 +97,14 @@ def names_at_end(text):
         if "," not in separator and ";" not in separator and names > 0:
             break  # "and" joins only the last two names
         names += 1
-    if names == 0:
+    # Names in capitals look like a capitals title's phrases between commas: three names at least.
+    capitals = all(p[2].upper() == p[2] for p in parts[len(parts) - names:])
+    if names == 0 or (capitals and names < 2):
         return None
-    head_start, head_end, head = parts[-1 - names]
-    first = _first_name_start(head.split(" "))
-    if first is None:
-        return None
-    return head_start + len(" ".join(head.split(" ")[:first])) + 1
+    head_start, _, head = parts[-1 - names]
+    tokens = list(re.finditer(r"\S+", head))
+    first = _first_name_start([t.group(0) for t in tokens])
+    return None if first is None else head_start + tokens[first].start()
 
 
 def _parts_with_separators(text):
