@@ -166,3 +166,39 @@ def test_a_line_of_names_in_the_body_stays_text_and_is_flagged():
     assert [s.sec_type for s in article.sections] == ["intro", "results"]
     assert article.sections[0].paragraphs[-1] == "А.Б. Сейітова, Қ.Т. Мұратов"
     assert [w["rule"] for w in article.warnings if w["rule"] == "stray-names"] == ["stray-names"]
+
+
+# --- reference lists: split where an entry starts, never at a wrapped line ---------------------
+
+UNNUMBERED = [
+    # APA entries joined into one paragraph, one of them with a DOI cut at its slash.
+    (["Abe, K., & Lund, P. (2011). Rivers of the steppe. Water Policy, 4(2), 10-20. https://doi.org/10.1000/ "
+      "abc.2011 Baker, T. (2015). Dry years. Journal of Arid Lands, 7, 1-9."], ["Abe, K.", "Baker, T."]),
+    # ABNT capitals and a corporate author; a wrapped line starting with a place stays in its entry.
+    (["KARIMOV, A. Water and power. Almaty: Gylym, 2019.", "WORLD BANK. Central Asia water report.",
+      "Washington, D.C.: World Bank, 2020."], ["KARIMOV, A.", "WORLD BANK."]),
+    # Family names with glued initials, and a name inside an entry ("ed. R. Lee, B. Kim") is no start.
+    (["AdamsPJ, LeeK. 2002. Aerosols in models. In: Models, ed. R. Lee, B. Kim. Oxford. "
+      "BakerT. 2004. Clouds. Atmos Res 3: 1-2."], ["AdamsPJ", "BakerT."]),
+    # Vancouver: family and initials without stops, one entry per line.
+    (["Hites RA, Lee B: Flame retardants. Environ Sci 2004, 38:945-956.",
+      "Ivanova T: Coral reefs. Mar Biol 2001, 9:1-5."], ["Hites RA", "Ivanova T"]),
+]
+
+
+def test_unnumbered_reference_lists_split_where_an_author_starts():
+    for paragraphs, starts in UNNUMBERED:
+        entries = split_entries(paragraphs)
+        assert [text[:len(start)] for (_, text), start in zip(entries, starts)] == starts, paragraphs
+        assert len(entries) == len(starts), paragraphs
+        assert "".join(text for _, text in entries).replace(" ", "") == "".join(paragraphs).replace(" ", "")
+
+
+def test_numbered_entries_open_their_paragraphs_even_after_a_page_count():
+    entries = split_entries(["1. Fisher RA. The Theory. 1930:318 p.", "2. Burch CL: Evolution. Genetics 1999."])
+    assert [n for n, _ in entries] == [1, 2]
+
+
+def test_a_doi_cut_at_its_line_end_is_kept_whole():
+    item = parse_reference(1, "Abe, K. (2011). Rivers. Water, 4, 1-2. https://doi.org/10.1000/ abc.2011")
+    assert item["DOI"] == "10.1000/abc.2011" and item["note"].endswith("10.1000/ abc.2011")

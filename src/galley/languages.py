@@ -49,8 +49,9 @@ def all_languages():
 
 def reload():
     """Read the language files again (after GALLEY_LANGUAGES changed): every cached view is dropped."""
-    for function in (all_languages, letters, abbreviations, and_words, name_particles, et_al_words, locator_words,
-                     label_index, label_pattern, part_pattern, classification_labels, institution_words):
+    for function in (all_languages, letters, name_letters, abbreviations, and_words, name_particles, et_al_words,
+                     locator_words, label_index, label_pattern, part_pattern, classification_labels,
+                     institution_words):
         function.cache_clear()
 
 
@@ -65,6 +66,18 @@ def letters():
     sentence starts are built from these, so a new language's letters count everywhere."""
     small = sorted({c for data in all_languages().values() for c in data["alphabet"]})
     return "".join(c.upper() for c in small if c.upper() != c), "".join(small)
+
+
+@cache
+def name_letters():
+    """(capitals, small letters) for personal names: every language's letters and every cased letter
+    of the Latin and Cyrillic blocks, since names keep the letters of their own languages ("Ø",
+    "Å", "ł")."""
+    upper, lower = letters()
+    blocks = [chr(c) for c in (*range(0x00C0, 0x0250), *range(0x0400, 0x0530))]
+    extra_upper = "".join(c for c in blocks if c.isupper() and c not in upper)
+    extra_lower = "".join(c for c in blocks if c.islower() and c not in lower)
+    return upper + extra_upper, lower + extra_lower
 
 
 @cache
