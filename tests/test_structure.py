@@ -202,3 +202,36 @@ def test_numbered_entries_open_their_paragraphs_even_after_a_page_count():
 def test_a_doi_cut_at_its_line_end_is_kept_whole():
     item = parse_reference(1, "Abe, K. (2011). Rivers. Water, 4, 1-2. https://doi.org/10.1000/ abc.2011")
     assert item["DOI"] == "10.1000/abc.2011" and item["note"].endswith("10.1000/ abc.2011")
+
+
+# --- author-year citations ------------------------------------------------------------------------
+
+AUTHOR_YEAR = [
+    ("As shown (Abe, 2010).", [("Abe, 2010", "Abe", "2010")]),
+    ("Abe and Lund (2010a) found it.", [("Abe and Lund (2010a)", "Abe", "2010a")]),
+    ("Known (Abe et al., 2010, p. 5; Lund 2011).", [("Abe et al., 2010", "Abe", "2010"), ("Lund 2011", "Lund", "2011")]),
+    ("Как отмечено (Абенов, 2015, с. 7).", [("Абенов, 2015", "Абенов", "2015")]),
+    ("Data (WORLD BANK, 2020, 2020b).", [("WORLD BANK, 2020", "WORLD BANK", "2020"), ("2020b", "WORLD BANK", "2020b")]),
+    ("In 2010 (see Figure 2) and in 2015 (n = 30).", []),
+]
+
+
+def test_author_year_citation_shapes():
+    from galley.citation_marks import author_year_items
+
+    for text, expected in AUTHOR_YEAR:
+        assert [(i.text, i.family, i.year) for i in author_year_items(text)] == expected, text
+
+
+def test_author_year_citations_link_to_the_alphabetical_list_in_the_canonical_text():
+    from galley.canonical import paragraph_markdown
+    from galley.citation_marks import author_year_index
+
+    article = build(["Introduction", "Rivers dry up (Abe et al., 2010; Lund 2011a), as Baker (2015) says.",
+                     "References", "Abe, K., Lund, P., & Ode, S. (2010). Rivers. Water, 4, 1-2.",
+                     "Baker, T. (2015). Dry years. Arid Lands, 7, 1-9.", "Lund, P. (2011a). Steppe. Oxford: Press."])
+    assert [r["note"][:5] for r in article.references] == ["Abe, ", "Baker", "Lund,"]
+    markdown = paragraph_markdown(article.sections[0].paragraphs[0], author_year_index(article.references))
+    assert markdown == ('Rivers dry up ([Abe et al., 2010]{.cite-ref ref="ref-1"}; [Lund 2011a]{.cite-ref ref="ref-3"}), '
+                        'as [Baker (2015)]{.cite-ref ref="ref-2"} says.')
+    assert not [w for w in article.warnings if w["rule"] in ("uncited-reference", "unlinked-citation")]

@@ -230,3 +230,20 @@ def missing_reference(number, hints):
 
 def is_missing(item):
     return (item.get("custom") or {}).get("status") == "missing"
+
+
+# --- the first author and the year, to link author-year citations --------------------------------
+
+ENTRY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d[a-z]?)(?![\d\w])")
+GLUED_INITIALS = re.compile(rf"(?<=[{NAME_LOWER}])[{NAME_UPPER}]{{1,3}}(?:-[{NAME_UPPER}])?$")  # "AdamsPJ"
+
+
+def first_author_and_year(text):
+    """(family name, year) an author-year list sorts an entry by: "Smith, J. (2010a)" → ("Smith",
+    "2010a"); "WORLD BANK. … 2023c" → ("WORLD BANK", "2023c"); "[Embrapa] … 2018" → ("Embrapa", …)."""
+    year = ENTRY_YEAR.search(text)
+    m = re.match(rf"\[?({FAMILY}|[{UPPER}]{{2,}}(?:[\s&]+[{UPPER}]{{2,}})*)", text.strip())
+    if not year or not m:
+        return None
+    family = GLUED_INITIALS.sub("", m.group(1).strip())
+    return family, year.group(1)

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import front_matter
-from .citation_marks import find_citations
+from .citation_marks import author_year_index, author_year_items, find_citations, resolve
 from .front_matter import Front
 from .languages import detect_language, match_label
 from .names import UPPER, author_line
@@ -231,10 +231,28 @@ def _read_references(paragraphs, labels, article):
                                      "message": f"[{number}] is cited but the source has no entry for it; "
                                                 "supply the reference list in article.yaml",
                                      "hint": hints[0]})
-    for number in sorted(set(references) - set(cited)):
-        article.warnings.append({"rule": "uncited-reference", "number": number,
-                                 "message": f"reference {number} is never cited in the text"})
     article.references = [references[n] for n in sorted(references)]
+    linked = _linked_author_year(article)
+    for number in sorted(set(references) - set(cited)):
+        if references[number]["id"] not in linked:
+            article.warnings.append({"rule": "uncited-reference", "number": number,
+                                     "message": f"reference {number} is never cited in the text"})
+
+
+def _linked_author_year(article):
+    """The ids of the entries author-year citations lead to; a citation no entry answers is reported."""
+    index = author_year_index(article.references)
+    linked = set()
+    for section in article.sections:
+        for text in section.paragraphs:
+            for item in author_year_items(text):
+                if ref := resolve(item, index):
+                    linked.add(ref)
+                elif index:
+                    article.warnings.append({"rule": "unlinked-citation", "text": item.text, "message":
+                                             f"'{item.text}' looks like a citation but no entry of the "
+                                             "reference list has that author and year: left as text"})
+    return linked
 
 
 def _cited_numbers(article):
@@ -278,6 +296,7 @@ def run(normalized, normalize_report, editor_yaml, canonical_out, report_out):
         "sections": [{"title": s.title, "sec_type": s.sec_type, "paragraphs": len(s.paragraphs)}
                      for s in article.sections],
         "citations": sum(len(find_citations(p)) for s in article.sections for p in s.paragraphs),
+        "author_year_citations": sum(len(author_year_items(p)) for s in article.sections for p in s.paragraphs),
         "references": len(metadata["references"]),
         "missing_references": [r["citation-label"] for r in metadata["references"]
                                if is_missing(r)],
