@@ -209,7 +209,8 @@ def test_a_doi_cut_at_its_line_end_is_kept_whole():
 AUTHOR_YEAR = [
     ("As shown (Abe, 2010).", [("Abe, 2010", "Abe", "2010")]),
     ("Abe and Lund (2010a) found it.", [("Abe and Lund (2010a)", "Abe", "2010a")]),
-    ("Known (Abe et al., 2010, p. 5; Lund 2011).", [("Abe et al., 2010", "Abe", "2010"), ("Lund 2011", "Lund", "2011")]),
+    ("Known (Abe et al., 2010, p. 5; Lund 2011).",
+     [("Abe et al., 2010", "Abe", "2010"), ("Lund 2011", "Lund", "2011")]),
     ("Как отмечено (Абенов, 2015, с. 7).", [("Абенов, 2015", "Абенов", "2015")]),
     ("Data (WORLD BANK, 2020, 2020b).", [("WORLD BANK, 2020", "WORLD BANK", "2020"), ("2020b", "WORLD BANK", "2020b")]),
     ("In 2010 (see Figure 2) and in 2015 (n = 30).", []),
@@ -232,6 +233,6 @@ def test_author_year_citations_link_to_the_alphabetical_list_in_the_canonical_te
                      "Baker, T. (2015). Dry years. Arid Lands, 7, 1-9.", "Lund, P. (2011a). Steppe. Oxford: Press."])
     assert [r["note"][:5] for r in article.references] == ["Abe, ", "Baker", "Lund,"]
     markdown = paragraph_markdown(article.sections[0].paragraphs[0], author_year_index(article.references))
-    assert markdown == ('Rivers dry up ([Abe et al., 2010]{.cite-ref ref="ref-1"}; [Lund 2011a]{.cite-ref ref="ref-3"}), '
-                        'as [Baker (2015)]{.cite-ref ref="ref-2"} says.')
+    assert markdown == ('Rivers dry up ([Abe et al., 2010]{.cite-ref ref="ref-1"}; '
+                        '[Lund 2011a]{.cite-ref ref="ref-3"}), as [Baker (2015)]{.cite-ref ref="ref-2"} says.')
     assert not [w for w in article.warnings if w["rule"] in ("uncited-reference", "unlinked-citation")]

@@ -221,6 +221,7 @@ class Reader:
         self.state = "title-block"
         self.last = None  # what the previous piece was
         self.title_allowed = True
+        self.label_ahead = False  # set by read(): an abstract or keywords label comes soon
 
     # A paragraph: True when it belongs to the front matter, False when the body starts at it.
     def read(self, paragraph, label, following=""):
@@ -250,6 +251,8 @@ class Reader:
             return len(pieces) > 1 or self._label_follows(following)
         if self.state == "abstract":
             return True
+        if self.label_ahead and not (self.block and self.block.has_text()):
+            return True  # before the first abstract: kept aside, the body starts later
         # Prose after keywords, or before any abstract (an article may print none): the body.
         return not (is_prose(first) and not affiliation_line(first) and not _opens_with_name(first)
                     and not name_list(first))
@@ -420,14 +423,34 @@ def split_keywords(text):
     return [t.strip() for t in text.split(separator) if t.strip()]
 
 
+LABEL_REACH = 15  # paragraphs ahead in which an abstract or keywords label keeps prose in the front matter
+
+
 def read(paragraphs, labels, front, trailing=False):
     """Read front paragraphs from the start; the index where the front matter stops."""
     reader = Reader(front, trailing)
+    ahead = _labels_ahead(paragraphs, labels)
     for i, (paragraph, label) in enumerate(zip(paragraphs, labels)):
         following = paragraphs[i + 1] if i + 1 < len(paragraphs) else ""
+        reader.label_ahead = ahead[i]
         if not reader.read(paragraph, label, following):
             return i
     return len(paragraphs)
+
+
+def _labels_ahead(paragraphs, labels):
+    """For each paragraph, whether an abstract or keywords label comes within LABEL_REACH paragraphs
+    after it with no heading between: prose before it (a side box, a biography, a title the
+    normalizer joined to names) is front matter, not the body."""
+    ahead, next_label = [False] * len(paragraphs), None
+    for i in range(len(paragraphs) - 1, -1, -1):
+        ahead[i] = next_label is not None and next_label - i <= LABEL_REACH
+        kind = labels[i][0] if labels[i] else None
+        if kind in ("heading", "references"):
+            next_label = None
+        elif kind in ("abstract", "keywords") or front_label(paragraphs[i][:200]):
+            next_label = i
+    return ahead
 
 
 def opens_block(paragraph, following=""):
