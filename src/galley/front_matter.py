@@ -99,7 +99,7 @@ def split_structured(text):
     if not parts:
         return [text]
     cut = re.compile(rf"(?<=[.!?])\s+(?=(?:{parts})\s*:)", re.IGNORECASE)
-    return _cut_at(text, [m.end() for m in cut.finditer(text)])
+    return [piece.strip() for piece in _cut_at(text, [m.end() for m in cut.finditer(text)])]
 
 
 def _part_phrases():

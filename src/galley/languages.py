@@ -50,7 +50,7 @@ def all_languages():
 def reload():
     """Read the language files again (after GALLEY_LANGUAGES changed): every cached view is dropped."""
     for function in (all_languages, letters, name_letters, abbreviations, and_words, name_particles, et_al_words,
-                     locator_words, label_index, label_pattern, part_pattern, classification_labels,
+                     locator_words, common_words, label_index, label_pattern, part_pattern, classification_labels,
                      institution_words):
         function.cache_clear()
 
@@ -99,6 +99,13 @@ def and_words():
 def name_particles():
     """Every language's lower-case words inside personal names ("da Silva", "van Dover")."""
     return frozenset(w for data in all_languages().values() for w in data.get("name_particles", []))
+
+
+@cache
+def common_words():
+    """Every language's frequent words and 'and' words, lower-case: words no name is made of."""
+    return frozenset(w.casefold() for data in all_languages().values()
+                     for w in [*data.get("frequent_words", []), *data.get("and_words", [])])
 
 
 @cache

@@ -2,7 +2,7 @@
 
 import re
 
-from .languages import and_words, letters, name_particles
+from .languages import and_words, common_words, letters, name_particles
 
 UPPER, LOWER = letters()  # every language's capitals and small letters (data/languages/*.yaml)
 MARKS = r"(?P<marks>[\d,*†‡]*)"
@@ -97,14 +97,20 @@ def names_at_end(text):
         if "," not in separator and ";" not in separator and names > 0:
             break  # "and" joins only the last two names
         names += 1
-    # Names in capitals look like a capitals title's phrases between commas: three names at least.
+    # Names in capitals look like a capitals title's phrases between commas: three names at least,
+    # and none holding a language's frequent word ("WITH A VIEW TO DAMS").
     capitals = all(p[2].upper() == p[2] for p in parts[len(parts) - names:])
-    if names == 0 or (capitals and names < 2):
+    if names == 0 or (capitals and (names < 2 or any(_has_common_word(p[2]) for p in parts[len(parts) - names:]))):
         return None
     head_start, _, head = parts[-1 - names]
     tokens = list(re.finditer(r"\S+", head))
     first = _first_name_start([t.group(0) for t in tokens])
     return None if first is None else head_start + tokens[first].start()
+
+
+def _has_common_word(text):
+    words = {w.casefold() for w in text.split()} - name_particles()
+    return bool(words & common_words())
 
 
 def _parts_with_separators(text):

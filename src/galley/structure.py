@@ -58,11 +58,11 @@ def build(paragraphs, headings=(), not_headings=()):
     body_start = front_matter.read(paragraphs, labels, front)
     refs_start, refs_end = _reference_zone(paragraphs, labels, body_start)
     _read_trailing(paragraphs[refs_end:], labels[refs_end:], front, article.warnings)
-    body = paragraphs[body_start:refs_start]
+    body, body_labels = paragraphs[body_start:refs_start], labels[body_start:refs_start]
     if not body and refs_start == len(paragraphs):
         body = _body_from_last_abstract(front, article.warnings)
-    article.sections = _read_body(body, labels[body_start:refs_start] if body else [None] * len(body),
-                                  set(not_headings), article.warnings)
+        body_labels = [None] * len(body)
+    article.sections = _read_body(body, body_labels, set(not_headings), article.warnings)
     _place_front(front, article)
     article.lang = _main_language(article)
     _read_references(paragraphs[refs_start:refs_end], labels[refs_start:refs_end], article)
@@ -223,6 +223,11 @@ def _read_references(paragraphs, labels, article):
         for number, text in extra:
             if number in references:
                 references[number].setdefault("custom", {})["alternative"] = text
+            else:  # no entry of that number in the first list: kept as an entry of its own
+                references[number] = parse_reference(number, text)
+                article.warnings.append({"rule": "uncited-reference", "number": number, "message":
+                                         f"entry {number} of the second reference list has no entry of "
+                                         "that number in the first: kept as an entry of its own"})
     cited = _cited_numbers(article)
     for number, hints in sorted(cited.items()):
         if number not in references:
