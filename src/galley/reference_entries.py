@@ -32,7 +32,7 @@ APA_CONTAINER = re.compile(r"^(?P<name>[^,]+?)(?:,\s*(?P<vol>\d+)(?:\((?P<iss>[^
                            r"(?:,\s*(?P<pages>\d+\s*[-–]\s*\d+|\d+))?\.?$")
 # An entry's number opens the list or follows the entry before ("… 2008. 3. Title"); only the
 # next number in sequence counts, and never one that belongs to "No." or "P.".
-ENUMERATOR = re.compile(r"(?:^|(?<=\s))(?:(\d{1,3})[.)]|\[(\d{1,3})\])\s+(?=\S)")
+ENUMERATOR = re.compile(r"(?:^|(?<=\s))(?:(\d{1,3})[.)]|\[(\d{1,3})\])(?:\s+(?=\S)|(?=[.)]\s))")  # "1. ", "1.. "
 
 
 # The shapes an author-year entry opens with: "Smith, J.", "Van Dingenen, R. A.", "SOUZA, R.",

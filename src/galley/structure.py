@@ -16,6 +16,8 @@ from .names import UPPER, author_line
 from .reference_entries import is_missing, missing_reference, parse_reference, split_entries
 
 MAX_HEADING_WORDS = 12
+MAX_LOWER_HEADING_WORDS = 3
+LETTERS_ONLY = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")
 NUMBERING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})[.)]?\s+(?=\S)")
 HINT_CHARS = 240
 # What follows a run-in heading: ". Text", ": Text", or (once lines were joined) " Text".
@@ -204,7 +206,9 @@ def _is_heading(text):
     numbering, "2. DATA AND METHODS"), no full stop."""
     bare = NUMBERING.sub("", text)
     words = bare.split()
-    return (0 < len(words) <= MAX_HEADING_WORDS and bare[:1].isupper()
+    # A heading set in lower case ("data", "funding"): a few words and nothing else on the line.
+    lower_case = len(words) <= MAX_LOWER_HEADING_WORDS and bool(LETTERS_ONLY.fullmatch(bare.strip()))
+    return (0 < len(words) <= MAX_HEADING_WORDS and (bare[:1].isupper() or lower_case)
             and not text.rstrip().endswith((".", ",", ";", ":", "»", "!", "?", "]", ")")))
 
 
