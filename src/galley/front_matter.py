@@ -231,6 +231,8 @@ class Reader:
         if kind == "heading" and not (self.state == "abstract" and self._part(paragraph)):
             return False
         pieces = segment(paragraph)
+        if not pieces:
+            return True  # white space only: nothing to place
         if not self._opens_front(pieces, following):
             return False
         label_after = self._label_follows(following)
@@ -259,7 +261,7 @@ class Reader:
 
     @staticmethod
     def _label_follows(following):
-        pieces = segment(following) if following else []
+        pieces = segment(following) if following.strip() else []
         return bool(pieces) and (front_label(pieces[0]) is not None
                                  or (len(pieces) > 1 and front_label(pieces[1]) is not None))
 
@@ -457,6 +459,8 @@ def opens_block(paragraph, following=""):
     """Whether a paragraph after the reference list begins a language's front matter: a label, or a
     title with a label after it (on the same line or the next)."""
     pieces = segment(paragraph)
+    if not pieces:
+        return False
     if front_label(pieces[0]):
         return True
     return _is_title(pieces[0]) and Reader._label_follows(" ".join(pieces[1:]) or following)

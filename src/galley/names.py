@@ -47,7 +47,7 @@ def starts_with_names(text):
 INITIAL = re.compile(rf"(?:[{UPPER}]\.-?)+")  # "G.", "G.A.", "J.-P."
 TRAILING_MARKS = re.compile(r"[\d,*†‡]+$")
 LIST_SEPARATOR = re.compile(rf"\s*[,;]\s*|\s+(?:{and_words()})\s+")
-MAX_NAME_TOKENS = 6
+MAX_NAME_TOKENS = 7  # "Ana Maria do Valle Leone de Oliveira"
 
 
 def _is_initial(token):
@@ -70,7 +70,8 @@ def personal_name(text):
     return all(_is_name_word(t) or _is_initial(t) or t in name_particles() for t in tokens)
 
 
-MOSTLY_NAMES = 0.8  # a long list of authors may name a group too ("… Ana Lima, Study Group 2020, …")
+MOSTLY_NAMES = 0.8
+MIN_LONG_LIST = 5  # a long list of authors may name a group too ("… Ana Lima, Study Group 2020, …")
 
 
 def name_list(text):
@@ -101,8 +102,22 @@ def names_at_end(text):
     # and none holding a language's frequent word ("WITH A VIEW TO DAMS").
     capitals = all(p[2].upper() == p[2] for p in parts[len(parts) - names:])
     if names == 0 or (capitals and (names < 2 or any(_has_common_word(p[2]) for p in parts[len(parts) - names:]))):
-        return None
-    head_start, _, head = parts[-1 - names]
+        return _long_list_start(parts)
+    return _name_start_in(parts[-1 - names]) or _long_list_start(parts)
+
+
+def _long_list_start(parts):
+    """A long list that names a group among its people ("…, Study Group 2020, …"): the earliest part
+    that ends with a name and is followed by at least MIN_LONG_LIST parts, most of them names."""
+    for k in range(len(parts) - MIN_LONG_LIST):
+        tail = [p[2] for p in parts[k + 1:]]
+        if sum(map(personal_name, tail)) >= MOSTLY_NAMES * len(tail) and (start := _name_start_in(parts[k])):
+            return start
+    return None
+
+
+def _name_start_in(part):
+    head_start, _, head = part
     tokens = list(re.finditer(r"\S+", head))
     first = _first_name_start([t.group(0) for t in tokens])
     return None if first is None else head_start + tokens[first].start()

@@ -98,8 +98,8 @@ def _numbered_entries(paragraphs):
         if int(m.group(1) or m.group(2)) == expected:
             marks.append(m)
             expected += 1
-    if not marks or marks[0].start() > 3:
-        return []
+    if not marks or marks[0].start() > 0:
+        return []  # text before the first number: the list is read by its authors, nothing dropped
     entries = []
     for i, m in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
