@@ -1,9 +1,12 @@
 --[[
-citations.lua – numeric citations linked to their references.
+citations.lua – citations linked to their references.
 
 Each Pandoc citation [@ref-1, с. 152-167] is printed as the journal prints it, "[1, с. 152-167]",
 with each number linked to its entry: an xref ref-type="bibr" in JATS, a link elsewhere. Every
 occurrence gets an id (cite-1, cite-2, …) so that reference lists can link back to it.
+
+An author-year citation arrives as a span [Smith, 2010]{.cite-ref ref="ref-12"} holding the text as
+printed: that text becomes the link (an xref in JATS), with an id like the numeric ones.
 
 Copyright 2026 the galley authors. MIT License.
 ]]
@@ -75,4 +78,20 @@ function Cite(cite)
     class = 'citation',
     ['data-refs'] = table.concat(targets, ' '),
   })
+end
+
+function Span(span)
+  if not span.classes:includes 'cite-ref' then
+    return nil
+  end
+  occurrence = occurrence + 1
+  local id = span.attributes.ref
+  if is_jats then
+    local inlines = pandoc.Inlines { pandoc.RawInline('jats', '<xref ref-type="bibr" rid="' .. id .. '">') }
+    inlines:extend(span.content)
+    inlines:insert(pandoc.RawInline('jats', '</xref>'))
+    return inlines
+  end
+  return pandoc.Span({ pandoc.Link(span.content, '#' .. id, '', { class = 'citation-ref' }) },
+    { id = 'cite-' .. occurrence, class = 'citation', ['data-refs'] = id })
 end

@@ -1,7 +1,7 @@
 --[[
 front-matter.lua – abstracts and keywords of every language, at the head of the body.
 
-Reads the metadata field `front-parts` (lang, title, abstract-label, paragraphs, keywords-label,
+Reads the metadata field `front-parts` (lang, title, subtitle, abstract-label, paragraphs, keywords-label,
 keywords; the main language first) and inserts one section per language, each marked with its
 language (`lang`) so that readers, screen readers and hyphenation treat it right. The main
 title is the template's; the titles in the other languages head their abstracts.
@@ -15,7 +15,12 @@ local function part_blocks(part, is_main)
   local lang = stringify(part.lang)
   local blocks = { pandoc.Header(1, pandoc.Inlines(part['abstract-label']), { id = 'abstract-' .. lang, class = 'unnumbered' }) }
   if not is_main and part.title then
-    blocks[#blocks + 1] = pandoc.Para { pandoc.Strong(pandoc.Inlines(part.title)) }
+    local title = pandoc.Inlines { pandoc.Strong(pandoc.Inlines(part.title)) }
+    if part.subtitle and #stringify(part.subtitle) > 0 then
+      title:extend { pandoc.Str ':', pandoc.Space() }
+      title:extend(pandoc.Inlines(part.subtitle))
+    end
+    blocks[#blocks + 1] = pandoc.Para(title)
   end
   for _, paragraph in ipairs(part.paragraphs or {}) do
     blocks[#blocks + 1] = pandoc.Para(pandoc.Inlines(paragraph))

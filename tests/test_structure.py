@@ -166,3 +166,73 @@ def test_a_line_of_names_in_the_body_stays_text_and_is_flagged():
     assert [s.sec_type for s in article.sections] == ["intro", "results"]
     assert article.sections[0].paragraphs[-1] == "А.Б. Сейітова, Қ.Т. Мұратов"
     assert [w["rule"] for w in article.warnings if w["rule"] == "stray-names"] == ["stray-names"]
+
+
+# --- reference lists: split where an entry starts, never at a wrapped line ---------------------
+
+UNNUMBERED = [
+    # APA entries joined into one paragraph, one of them with a DOI cut at its slash.
+    (["Abe, K., & Lund, P. (2011). Rivers of the steppe. Water Policy, 4(2), 10-20. https://doi.org/10.1000/ "
+      "abc.2011 Baker, T. (2015). Dry years. Journal of Arid Lands, 7, 1-9."], ["Abe, K.", "Baker, T."]),
+    # ABNT capitals and a corporate author; a wrapped line starting with a place stays in its entry.
+    (["KARIMOV, A. Water and power. Almaty: Gylym, 2019.", "WORLD BANK. Central Asia water report.",
+      "Washington, D.C.: World Bank, 2020."], ["KARIMOV, A.", "WORLD BANK."]),
+    # Family names with glued initials, and a name inside an entry ("ed. R. Lee, B. Kim") is no start.
+    (["AdamsPJ, LeeK. 2002. Aerosols in models. In: Models, ed. R. Lee, B. Kim. Oxford. "
+      "BakerT. 2004. Clouds. Atmos Res 3: 1-2."], ["AdamsPJ", "BakerT."]),
+    # Vancouver: family and initials without stops, one entry per line.
+    (["Berg RA, Lee B: River deltas. Environ Sci 2004, 38:945-956.",
+      "Ivanova T: Coral reefs. Mar Biol 2001, 9:1-5."], ["Berg RA", "Ivanova T"]),
+]
+
+
+def test_unnumbered_reference_lists_split_where_an_author_starts():
+    for paragraphs, starts in UNNUMBERED:
+        entries = split_entries(paragraphs)
+        assert [text[:len(start)] for (_, text), start in zip(entries, starts)] == starts, paragraphs
+        assert len(entries) == len(starts), paragraphs
+        assert "".join(text for _, text in entries).replace(" ", "") == "".join(paragraphs).replace(" ", "")
+
+
+def test_numbered_entries_open_their_paragraphs_even_after_a_page_count():
+    entries = split_entries(["1. Fisher RA. The Theory. 1930:318 p.", "2. Burch CL: Evolution. Genetics 1999."])
+    assert [n for n, _ in entries] == [1, 2]
+
+
+def test_a_doi_cut_at_its_line_end_is_kept_whole():
+    item = parse_reference(1, "Abe, K. (2011). Rivers. Water, 4, 1-2. https://doi.org/10.1000/ abc.2011")
+    assert item["DOI"] == "10.1000/abc.2011" and item["note"].endswith("10.1000/ abc.2011")
+
+
+# --- author-year citations ------------------------------------------------------------------------
+
+AUTHOR_YEAR = [
+    ("As shown (Abe, 2010).", [("Abe, 2010", "Abe", "2010")]),
+    ("Abe and Lund (2010a) found it.", [("Abe and Lund (2010a)", "Abe", "2010a")]),
+    ("Known (Abe et al., 2010, p. 5; Lund 2011).",
+     [("Abe et al., 2010", "Abe", "2010"), ("Lund 2011", "Lund", "2011")]),
+    ("Как отмечено (Абенов, 2015, с. 7).", [("Абенов, 2015", "Абенов", "2015")]),
+    ("Data (WORLD BANK, 2020, 2020b).", [("WORLD BANK, 2020", "WORLD BANK", "2020"), ("2020b", "WORLD BANK", "2020b")]),
+    ("In 2010 (see Figure 2) and in 2015 (n = 30).", []),
+]
+
+
+def test_author_year_citation_shapes():
+    from galley.citation_marks import author_year_items
+
+    for text, expected in AUTHOR_YEAR:
+        assert [(i.text, i.family, i.year) for i in author_year_items(text)] == expected, text
+
+
+def test_author_year_citations_link_to_the_alphabetical_list_in_the_canonical_text():
+    from galley.canonical import paragraph_markdown
+    from galley.citation_marks import author_year_index
+
+    article = build(["Introduction", "Rivers dry up (Abe et al., 2010; Lund 2011a), as Baker (2015) says.",
+                     "References", "Abe, K., Lund, P., & Ode, S. (2010). Rivers. Water, 4, 1-2.",
+                     "Baker, T. (2015). Dry years. Arid Lands, 7, 1-9.", "Lund, P. (2011a). Steppe. Oxford: Press."])
+    assert [r["note"][:5] for r in article.references] == ["Abe, ", "Baker", "Lund,"]
+    markdown = paragraph_markdown(article.sections[0].paragraphs[0], author_year_index(article.references))
+    assert markdown == ('Rivers dry up ([Abe et al., 2010]{.cite-ref ref="ref-1"}; '
+                        '[Lund 2011a]{.cite-ref ref="ref-3"}), as [Baker (2015)]{.cite-ref ref="ref-2"} says.')
+    assert not [w for w in article.warnings if w["rule"] in ("uncited-reference", "unlinked-citation")]

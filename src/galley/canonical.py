@@ -9,7 +9,7 @@ import re
 
 import yaml
 
-from .citation_marks import find_citations
+from .citation_marks import author_year_index, author_year_items, find_citations, resolve
 from .languages import SAFE_LOADER
 
 # Characters that Pandoc Markdown may read as markup anywhere in a line.
@@ -30,24 +30,35 @@ def escape(text):
     return text
 
 
-def paragraph_markdown(text):
-    """A body paragraph with its numeric citations turned into Pandoc citations."""
+def paragraph_markdown(text, index=None):
+    """A body paragraph with its citations marked up: numeric ones as Pandoc citations ("[@ref-1, с. 5]"),
+    author-year items as spans linked to their entries ("[Smith, 2010]{.cite-ref ref="ref-12"}", the
+    printed text kept); index: author_year_index of the reference list."""
+    marks = [(c.start, c.end, _numeric(c)) for c in find_citations(text)]
+    for item in author_year_items(text) if index else []:
+        ref = resolve(item, index)
+        if ref and not any(start < item.end and item.start < end for start, end, _ in marks):
+            marks.append((item.start, item.end, f'[{escape(item.text)}]{{.cite-ref ref="{ref}"}}'))
     out, pos = [], 0
-    for citation in find_citations(text):
-        out.append(escape(text[pos:citation.start]))
-        parts = []
-        for item in citation.items:
-            part = f"@ref-{item.number}"
-            if item.locator:
-                part += ", " + escape(item.locator)
-            parts.append(part)
-        out.append("[" + "; ".join(parts) + "]")
-        pos = citation.end
+    for start, end, markup in sorted(marks):
+        out.append(escape(text[pos:start]))
+        out.append(markup)
+        pos = end
     out.append(escape(text[pos:]))
     return "".join(out)
 
 
-def section_markdown(section, number):
+def _numeric(citation):
+    parts = []
+    for item in citation.items:
+        part = f"@ref-{item.number}"
+        if item.locator:
+            part += ", " + escape(item.locator)
+        parts.append(part)
+    return "[" + "; ".join(parts) + "]"
+
+
+def section_markdown(section, number, index=None):
     lines = []
     if section.title:
         attrs = [f"#sec-{number}"]
@@ -58,7 +69,7 @@ def section_markdown(section, number):
         lines.append(f"# {escape(section.title)} {{{' '.join(attrs)}}}")
         lines.append("")
     for paragraph in section.paragraphs:
-        lines.append(paragraph_markdown(paragraph))
+        lines.append(paragraph_markdown(paragraph, index))
         lines.append("")
     return "\n".join(lines)
 
@@ -66,7 +77,8 @@ def section_markdown(section, number):
 def write(metadata, sections, path):
     """The canonical file's text: YAML metadata block, then the body."""
     header = yaml.safe_dump(metadata, allow_unicode=True, sort_keys=False, width=100)
-    body = "\n".join(section_markdown(s, n) for n, s in enumerate(sections, 1))
+    index = author_year_index(metadata.get("references") or [])
+    body = "\n".join(section_markdown(s, n, index) for n, s in enumerate(sections, 1))
     return f"---\n{header}---\n\n{body}"
 
 

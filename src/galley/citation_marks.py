@@ -1,11 +1,19 @@
-"""Citations as the text prints them: "[1]", "[1, с. 152-167]", "[2; 5]", "[1-3]", "[3, p. 12]".
+"""Citations as the text prints them: numeric ("[1]", "[1, с. 152-167]", "[2; 5]", "[1-3]",
+"[3, p. 12]") and author-year ("(Smith, 2010)", "Smith and Jones (2010a)", "(Smith et al., 2010,
+p. 5; Lee 2011)", "(Иванов, 2015, с. 7)"), the latter linked to the entries of an alphabetical list
+by the first author's family name and the year.
 
 Read by the structure stage (to find what is cited) and when the canonical article is written
-(to turn each into a Pandoc citation); formatting the references is the citations stage's job.
+(to turn each into a Pandoc citation or a linked span); formatting the references is the citations
+stage's job.
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass
+
+from .languages import and_words, et_al_words, locator_words, name_letters, name_particles
+from .reference_entries import first_author_and_year
 
 NUMBER_GROUP = r"\d{1,3}(?:\s*[-–—]\s*\d{1,3})?"
 # "[1]", "[1, с. 152-167]", "[2; 5]", "[1-3]", "[3, p. 12]", "[4, б. 7]", "[1, 2]"
@@ -62,3 +70,101 @@ def _expand(group):
             return list(range(first, last + 1))
         return []
     return [int(group)] if group.strip().isdigit() and int(group) > 0 else []
+
+
+# --- author-year citations ----------------------------------------------------------------------
+
+UPPER, _ = name_letters()
+YEAR = r"(?:19|20)\d\d[a-z]?(?![\w])"
+_PARTICLES = "|".join(map(re.escape, sorted(name_particles())))
+NAME = (rf"(?:(?:{_PARTICLES})\s)?[{UPPER}][\w'’]*(?:[-‐‑–][{UPPER}]?[\w'’]+)*"
+        rf"(?:\s(?:(?:{_PARTICLES})\s)?[{UPPER}][\w'’]*(?:[-‐‑–][{UPPER}]?[\w'’]+)*|\s\([{UPPER}]{{2,}}\)){{0,3}}")
+NAMES = (rf"{NAME}(?:(?:\s*,\s*|\s*,?\s+(?:{and_words()})\s+){NAME}){{0,6}}"
+         rf"(?:,?\s+(?:{et_al_words()}))?")
+NAMES_AT_END = re.compile(rf"(?<![\w-])(?P<names>{NAMES})\s*,?\s*$")
+PARENTHESES = re.compile(r"\((?P<body>[^()]*(?:\([^()]*\)[^()]*)*)\)")
+NARRATIVE = re.compile(rf"(?<![\w-])(?P<names>{NAMES})\s\((?P<year>{YEAR})(?:,\s*(?:{locator_words()})\s*[\d–-]+)?\)")
+YEARS = re.compile(YEAR)
+
+
+@dataclass
+class AuthorYear:
+    """One cited work as printed: the span to link, the first author's family name and the year."""
+
+    start: int
+    end: int
+    family: str
+    year: str
+    text: str
+
+
+def author_year_items(paragraph):
+    """Every author-year item of a paragraph, in order: "(Berg 2004; Lund et al. 2003)" gives two
+    items, "(NBS, 2024, 2024a)" two (the second only its year), "Okafor (2006)" one."""
+    items = []
+    for m in PARENTHESES.finditer(paragraph):
+        items += _parenthetical(paragraph, m.start("body"), m.group("body"))
+    for m in NARRATIVE.finditer(paragraph):
+        if not any(i.start < m.end() and m.start() < i.end for i in items):
+            items.append(AuthorYear(m.start(), m.end(), _family(m.group("names")), m.group("year"), m.group(0)))
+    return sorted(items, key=lambda i: i.start)
+
+
+def _parenthetical(paragraph, offset, body):
+    items, position = [], 0
+    for chunk in body.split(";"):
+        start = offset + position
+        position += len(chunk) + 1
+        years = list(YEARS.finditer(chunk))
+        if not years:
+            continue
+        names = NAMES_AT_END.search(chunk[:years[0].start()])
+        if not names:
+            continue
+        family = _family(names.group("names"))
+        first_end = start + years[0].end()
+        items.append(AuthorYear(start + names.start("names"), first_end, family, years[0].group(0),
+                                paragraph[start + names.start("names"):first_end]))
+        for year in years[1:]:
+            between = chunk[years[0].end():year.start()]
+            if re.fullmatch(r"[\s,]*(?:\d{4}[a-z]?[\s,]*)*", between):  # "2024, 2024a": the same authors
+                items.append(AuthorYear(start + year.start(), start + year.end(), family, year.group(0), year.group(0)))
+    return items
+
+
+def _family(names):
+    """The first author's family name of a citation's names ("Smith et al." → "Smith")."""
+    first = re.split(rf"\s*,\s*|\s+(?:{and_words()})\s+|,?\s+(?:{et_al_words()})", names)[0]
+    return first.strip()
+
+
+def name_key(name):
+    """A family name for matching: case, accents, spaces and hyphens ignored."""
+    plain = unicodedata.normalize("NFKD", name).casefold()
+    return "".join(c for c in plain if c.isalpha())
+
+
+def author_year_index(references):
+    """{(family key, year): [ids]} of the entries a list prints, in list order."""
+    index = {}
+    for item in references:
+        found = first_author_and_year(item.get("note") or "")
+        if found:
+            family, year = found
+            index.setdefault((name_key(family), year), []).append(item["id"])
+    return index
+
+
+def resolve(item, index):
+    """The id of the entry an author-year item cites, or None."""
+    key = name_key(item.family)
+    for year in (item.year, item.year.rstrip("abcdefghijklmnopqrstuvwxyz")):
+        if ids := index.get((key, year)):
+            return ids[0]
+    # A corporate author cited by the start of its name ("World Bank" for "WORLD BANK. …"), or a
+    # year without its letter in the list.
+    for (family, year), ids in index.items():
+        if year.rstrip("abcdefghijklmnopqrstuvwxyz") == item.year.rstrip("abcdefghijklmnopqrstuvwxyz") and (
+                family.startswith(key) or key.startswith(family)) and min(len(key), len(family)) >= 3:
+            return ids[0]
+    return None

@@ -134,8 +134,12 @@ def _journal_issue(journal, data):
 
 def _journal_article(journal, job, data, doi):
     article = _element(journal, "journal_article", publication_type="full_text", language=data["lang"])
-    for title in [data["title"]] + [t["title"] for t in data["trans-titles"]]:
-        _element(_element(article, "titles"), "title", title)
+    for title, subtitle in [(data["title"], data.get("subtitle"))] + [(t["title"], t.get("subtitle"))
+                                                                       for t in data["trans-titles"]]:
+        titles = _element(article, "titles")
+        _element(titles, "title", title)
+        if subtitle:
+            _element(titles, "subtitle", subtitle)
     _contributors(article, data)
     for part in [data["abstract-main"], *data["trans-abstracts"]]:
         if part:

@@ -12,11 +12,12 @@ import threading
 from functools import cache
 from pathlib import Path
 
-from .languages import language, load_yaml
+from .languages import all_languages, language, load_yaml
 
 
 def settings(lang):
-    return load_yaml("dictionaries.yaml").get(lang) or {}
+    """A language's spelling settings (its file's `spelling`: hunspell dictionaries, warnings, stems)."""
+    return (all_languages().get(lang) or {}).get("spelling") or {}
 
 
 @cache

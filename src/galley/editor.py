@@ -84,7 +84,9 @@ def canonical_metadata(article, facts, editor):
     metadata["source"] = {"running_heads": facts.get("running_heads", []),
                           "pages_seen": facts.get("pages_seen", []), "front_notes": article.front_notes}
     metadata["references"] = _merge_references(article.references, editor.get("references") or [])
-    return {k: v for k, v in metadata.items() if v not in (None, "", [], {})} | {"references": metadata["references"]}
+    # front and references stay even when empty: every reader of the canonical file may rely on them.
+    kept = {k: v for k, v in metadata.items() if v not in (None, "", [], {})}
+    return kept | {"front": metadata["front"], "references": metadata["references"]}
 
 
 def authors_from_text(article):
@@ -127,6 +129,9 @@ def front_warnings(metadata, editor=None, article=None):
         warnings.append({"rule": "front-matter", "text": note,
                          "message": "text beside the title that is no title, author or affiliation: kept aside "
                                     "in the canonical file (source.front_notes); place it in article.yaml"})
+    if not metadata["front"]:
+        warnings.append({"rule": "front-matter", "message": "no title, abstract or keywords found in any language: "
+                         "supply them in article.yaml (titles, abstracts, keywords)"})
     for part in metadata["front"]:
         for key in ("title", "abstract", "keywords"):
             if key not in part:

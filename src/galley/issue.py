@@ -93,7 +93,8 @@ def _entry(article, title_case):
     metadata, body = canonical.read(Path(article.canonical).read_text(encoding="utf-8"))
     report = read_json(article.report)
     context = title_context(metadata, body)
-    titles = [{"lang": p["lang"], "title": display_title(p["title"], context, title_case)}
+    titles = [{"lang": p["lang"], "title": display_title(p["title"], context, title_case),
+               "subtitle": display_title(p.get("subtitle", ""), context, title_case)}
               for p in metadata.get("front", []) if p.get("title")]
     authors = [render.author_name(a) for a in metadata.get("authors", [])]
     return {"slug": slug, "lang": metadata.get("lang", ""), "titles": titles or [{"lang": "", "title": slug}],
@@ -110,6 +111,7 @@ def render_toc(toc, link_prefix):
         "lang": lang, "journal-title": journal["titles"].get(lang, next(iter(journal["titles"].values()))),
         "issue-line": line, "pagetitle": f"{journal['titles'].get(lang, '')} {line}".strip(),
         "articles": [{**a, "title": a["titles"][0]["title"], "title-lang": a["titles"][0]["lang"],
+                      "subtitle": a["titles"][0].get("subtitle", ""),
                       "trans-titles": a["titles"][1:], "pages": _pages(a),
                       "href": f"{link_prefix}{a['slug']}/{a['slug']}", "authors": ", ".join(a["authors"])}
                      for a in toc["articles"]],

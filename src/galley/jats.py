@@ -1,9 +1,9 @@
 """Writer: JATS 1.3 Journal Publishing XML.
 
 pandoc writes the front matter (template styles/jats.xml) and the body (filters/citations.lua
-makes every citation an xref); the reference list is built here with lxml, so each ref carries both
-the citation as the journal's CSL style prints it (mixed-citation, by citeproc-py) and its parsed
-fields (element-citation).
+makes every citation an xref); the reference list is built here with lxml, so each ref carries the
+entry as the article printed it (mixed-citation), as the journal's CSL style prints it (a second
+mixed-citation, specific-use "formatted", by citeproc-py) and its parsed fields (element-citation).
 """
 
 import re
@@ -95,8 +95,14 @@ def ref_element(entry, item, lang):
             etree.SubElement(note, "p").text = f"{label_text(lang, 'context')}: {hint}"
         return ref
     holder = etree.SubElement(ref, "citation-alternatives")
-    mixed = etree.SubElement(holder, "mixed-citation", {"publication-type": _pub_type(item)})
-    mixed.text = entry["text"]
+    if item.get("note"):
+        # The entry as the article printed it, nothing appended; then as the journal's style prints it.
+        etree.SubElement(holder, "mixed-citation", {"publication-type": _pub_type(item)}).text = item["note"]
+        formatted = etree.SubElement(holder, "mixed-citation", {"publication-type": _pub_type(item),
+                                                               "specific-use": "formatted"})
+    else:
+        formatted = etree.SubElement(holder, "mixed-citation", {"publication-type": _pub_type(item)})
+    formatted.text = entry["text"]
     holder.append(element_citation(item))
     if entry.get("alternative"):
         alt = etree.SubElement(holder, "mixed-citation", {"publication-type": _pub_type(item),

@@ -2,7 +2,7 @@
 
 import re
 
-from .languages import and_words, letters
+from .languages import and_words, common_words, letters, name_particles
 
 UPPER, LOWER = letters()  # every language's capitals and small letters (data/languages/*.yaml)
 MARKS = r"(?P<marks>[\d,*†‡]*)"
@@ -40,3 +40,117 @@ def starts_with_names(text):
     first = text.split(",")[0].strip()
     short_unfinished = len(text.split()) <= 14 and not text.rstrip().endswith((".", "!", "?", ":", ";"))
     return short_unfinished and any(re.fullmatch(form, first) for form in NAME_FORMS)
+
+
+# --- personal names in a list of authors ("Marta Kowalska, Ian J. Reed", "JOSE COSTA, ANA LIMA")
+
+INITIAL = re.compile(rf"(?:[{UPPER}]\.-?)+")  # "G.", "G.A.", "J.-P."
+TRAILING_MARKS = re.compile(r"[\d,*†‡]+$")
+LIST_SEPARATOR = re.compile(rf"\s*[,;]\s*|\s+(?:{and_words()})\s+")
+MAX_NAME_TOKENS = 7  # "Maria Clara do Monte Alto de Sousa"
+
+
+def _is_initial(token):
+    return bool(INITIAL.fullmatch(token)) or (len(token) == 1 and token.isupper())
+
+
+def _is_name_word(token):
+    """A capitalised word of a name ("MacDonald", "Toom-Sauntry", "Carrière", "REIS"), in any alphabet:
+    names carry letters of languages the pipeline has no file for."""
+    pieces = token.split("-")
+    return len(token) > 1 and all(p[:1].isupper() and all(c.isalpha() or c in "'’" for c in p) for p in pieces)
+
+
+def personal_name(text):
+    """Whether a phrase is one person's name: given names, initials and particles before a family name
+    ("Sean C. Lema", "G. A. Abel", "Knut von Salzen", "EDSON CEZAR WENDLAND"), marks stripped."""
+    tokens = TRAILING_MARKS.sub("", text.strip()).split()
+    if not 2 <= len(tokens) <= MAX_NAME_TOKENS or not _is_name_word(tokens[-1]) or tokens[0] in name_particles():
+        return False
+    return all(_is_name_word(t) or _is_initial(t) or t in name_particles() for t in tokens)
+
+
+MOSTLY_NAMES = 0.8
+MIN_LONG_LIST = 5  # a long list of authors may name a group too ("… Ana Lima, Study Group 2020, …")
+
+
+def name_list(text):
+    """The names of a line that lists people (all of them, or most of a long list), else []."""
+    parts = [p for p in LIST_SEPARATOR.split(text.strip().rstrip(".")) if p.strip()]
+    named = sum(personal_name(p) for p in parts)
+    if not parts or named < len(parts) and (len(parts) < 5 or named < MOSTLY_NAMES * len(parts)):
+        return []
+    return [" ".join(TRAILING_MARKS.sub("", p).split()) for p in parts]
+
+
+def names_at_end(text):
+    """Where a list of two or more names that ends a line begins ("… a Field Study Marta
+    Kowalska, Ian J. Reed" → the index of "Marta"), else None.
+
+    The names after the first are whole parts between commas (the last may follow "and"); the first
+    is the end of the part before them: its family name, the initials before that, one given name
+    and any initials before it ("… and Brain Sean C. Lema, …" starts at "Sean").
+    """
+    parts, separators = _parts_with_separators(text)
+    names = 0
+    while names < len(parts) - 1 and personal_name(parts[-1 - names][2]):
+        separator = separators[-1 - names]
+        if "," not in separator and ";" not in separator and names > 0:
+            break  # "and" joins only the last two names
+        names += 1
+    # Names in capitals look like a capitals title's phrases between commas: three names at least,
+    # and none holding a language's frequent word ("WITH A VIEW TO DAMS").
+    capitals = all(p[2].upper() == p[2] for p in parts[len(parts) - names:])
+    if names == 0 or (capitals and (names < 2 or any(_has_common_word(p[2]) for p in parts[len(parts) - names:]))):
+        return _long_list_start(parts)
+    return _name_start_in(parts[-1 - names]) or _long_list_start(parts)
+
+
+def _long_list_start(parts):
+    """A long list that names a group among its people ("…, Study Group 2020, …"): the earliest part
+    that ends with a name and is followed by at least MIN_LONG_LIST parts, most of them names."""
+    for k in range(len(parts) - MIN_LONG_LIST):
+        tail = [p[2] for p in parts[k + 1:]]
+        if sum(map(personal_name, tail)) >= MOSTLY_NAMES * len(tail) and (start := _name_start_in(parts[k])):
+            return start
+    return None
+
+
+def _name_start_in(part):
+    head_start, _, head = part
+    tokens = list(re.finditer(r"\S+", head))
+    first = _first_name_start([t.group(0) for t in tokens])
+    return None if first is None else head_start + tokens[first].start()
+
+
+def _has_common_word(text):
+    words = {w.casefold() for w in text.split()} - name_particles()
+    return bool(words & common_words())
+
+
+def _parts_with_separators(text):
+    """[(start, end, part)] between separators, and the separators between them."""
+    parts, separators, position = [], [], 0
+    for m in LIST_SEPARATOR.finditer(text):
+        parts.append((position, m.start(), text[position:m.start()]))
+        separators.append(m.group(0))
+        position = m.end()
+    parts.append((position, len(text), text[position:]))
+    return parts, separators
+
+
+def _first_name_start(tokens):
+    """The index of the token where a name ending these tokens starts, if something comes before it."""
+    n = len(tokens) - 1
+    if n < 1 or not _is_name_word(TRAILING_MARKS.sub("", tokens[n])):
+        return None
+    start = n
+    while start > 0 and _is_initial(tokens[start - 1]):
+        start -= 1
+    if start > 0 and _is_name_word(tokens[start - 1]):
+        start -= 1  # the given name
+        while start > 0 and _is_initial(tokens[start - 1]) and "." in tokens[start - 1]:
+            start -= 1
+    elif start == n or not any("." in t for t in tokens[start:n]):
+        return None
+    return start if start > 0 else None

@@ -342,8 +342,8 @@ def _is_marked_line(text, last, width):
 
 
 def _is_name_list(text):
-    """A line of two names or more: "Olin K. Silander, Jean-Philippe Uzan, Marlon da Silva, Igor DO
-    VALE, А.Б. Иванов1, …" (the last one may run on to the next line)."""
+    """A line of two names or more: "Ian J. Reed, Jean-Luc Marais, Paulo da Costa, Rui DO
+    MONTE, А.Б. Иванов1, …" (the last one may run on to the next line)."""
     parts = _name_parts(text)
     return len(parts) >= 2 and _are_names(parts)
 

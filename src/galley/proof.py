@@ -9,6 +9,7 @@ from .atomic import atomic_path
 WARNING_TITLES = {
     "missing-reference": "References cited but missing from the source",
     "uncited-reference": "References never cited",
+    "unlinked-citation": "Author-year citations no entry answers (left as text)",
     "front-matter": "Front matter to supply",
     "spelling": "Words not in the dictionary (left as written)",
     "hyphenation": "Line-end hyphens no dictionary could decide (kept)",
@@ -28,7 +29,8 @@ CHANGE_TITLES = {
     "unicode-nfc": "Unicode composed (NFC)",
 }
 # Warnings the editor must act on come first.
-WARNING_ORDER = ["missing-reference", "front-matter", "stray-names", "uncited-reference", "hyphenation",
+WARNING_ORDER = ["missing-reference", "front-matter", "stray-names", "unlinked-citation", "uncited-reference",
+                 "hyphenation",
                  "mixed-script", "spelling"]
 
 

@@ -5,10 +5,11 @@ its raw text kept. Abbreviations and letters come from the language data files.
 
 import re
 
-from .languages import abbreviations, all_languages, and_words, letters
+from .languages import abbreviations, all_languages, and_words, letters, name_letters, name_particles
 
 UPPER, LOWER = letters()
-DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+?)(?=[.,;]?(?:\s|$))")
+# A DOI may have been cut at its line's end ("10.1016/ j.dsr2…"): the field takes it whole.
+DOI = re.compile(r"\b(10\.\d{4,9}/\s?[^\s\"<>]+?)(?=[.,;]?(?:\s|$))")
 URL = re.compile(r"(https?://[^\s<>\"]+?)(?=[.,;)]?(?:\s|$))")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 PAGES = re.compile(rf"(?<!\w)(?:{abbreviations('pages')})\s*(\d+)(?:\s*[-–—]\s*(\d+))?", re.IGNORECASE)
@@ -31,8 +32,31 @@ APA_CONTAINER = re.compile(r"^(?P<name>[^,]+?)(?:,\s*(?P<vol>\d+)(?:\((?P<iss>[^
                            r"(?:,\s*(?P<pages>\d+\s*[-–]\s*\d+|\d+))?\.?$")
 # An entry's number opens the list or follows the entry before ("… 2008. 3. Title"); only the
 # next number in sequence counts, and never one that belongs to "No." or "P.".
-ENUMERATOR = re.compile(r"(?:^|(?<=\s))(?:(\d{1,3})[.)]|\[(\d{1,3})\])\s+(?=\S)")
+ENUMERATOR = re.compile(r"(?:^|(?<=\s))(?:(\d{1,3})[.)]|\[(\d{1,3})\])(?:\s+(?=\S)|(?=[.)]\s))")  # "1. ", "1.. "
 
+
+# The shapes an author-year entry opens with: "Smith, J.", "Van Dingenen, R. A.", "SOUZA, R.",
+# "Adolf B, Chapouton P", "Liu Y-W", "Иванов И.И.", "AdamsPJ, …", a corporate author in capitals
+# ("WORLD BANK. ", "BLS – ") or in brackets ("[Embrapa] ").
+NAME_UPPER, NAME_LOWER = name_letters()
+FAMILY = (rf"(?:(?:{'|'.join(map(re.escape, sorted(name_particles())))})\s)?"
+          rf"[{NAME_UPPER}][\w'’-]*(?:\s[{NAME_UPPER}][\w'’-]+){{0,2}}?")
+INITIALS = rf"(?:[{NAME_UPPER}]\.[\s-]?){{1,3}}(?![{NAME_UPPER}]\.)(?!\s*:)"  # "J.", "F. J. M." — not "D.C.:"
+BARE_INITIALS = rf"[{NAME_UPPER}]{{1,3}}(?:-[{NAME_UPPER}])?"  # "DW", "Y-W"
+PERSON = (rf"{FAMILY}(?:,\s*{INITIALS}|\s{INITIALS}|\s{BARE_INITIALS}(?=[,.:;])"
+          rf"|(?<=[{NAME_LOWER}]){BARE_INITIALS}(?=[,.]))")
+CORPORATE = rf"[{UPPER}]{{2,}}(?:[\s&–-]+[{UPPER}]{{2,}}){{0,5}}(?:\.|\s[–-])\s|\[[^\]]{{2,40}}\]\s"
+# Only where a paragraph opens (a printed line's start), after an entry that ended: a corporate name
+# before a year or a colon ("ACIA, 2005.", "R Core Team. 2019.", "HDF Group: …").
+LINE_ONLY = (rf"[{UPPER}][\w&'’-]*(?:\s[\w&'’-]+){{0,4}}[,.]\s(?:19|20)\d\d"
+             rf"|[{UPPER}][\w&'’-]*(?:\s[{UPPER}][\w&'’-]*){{0,4}}:\s")
+ENTRY_START = re.compile(rf"(?:{PERSON}|{CORPORATE}|{LINE_ONLY})")
+ENTRY_START_MID = re.compile(rf"(?:{PERSON}|{CORPORATE})")
+# Where an entry may end inside a joined paragraph: after a word's full stop (not an initial's) or a
+# bracket, or after a link.
+LINK_END = r"(?:https?://|www\.|\b10\.\d{4,9})(?:\S*[/-]\s\S+|\S*)"  # a link cut after "/" or "-" is one
+AFTER_ENTRY = re.compile(rf"(?:(?<=\w\w\.)|(?<=\))|(?<=\)\.))\s+|{LINK_END}\s+")
+YEAR_REACH = 300
 
 # Words after which a number is an issue, volume or page, never an entry's number. Page markers
 # also close a page count ("240 p."), after which a number does open the next entry.
@@ -54,22 +78,67 @@ def _after_number_marker(tokens):
 
 
 def split_entries(paragraphs):
-    """Reference-list paragraphs → [(number, text)], numbered by the list's own enumerators."""
-    text = " ".join(paragraphs)
+    """Reference-list paragraphs → [(number, text)]: by the list's own enumerators when it has them,
+    else where an entry's first author starts; never at a wrapped line."""
+    paragraphs = [p.strip() for p in paragraphs if p.strip()]
+    numbered = _numbered_entries(paragraphs)
+    if numbered:
+        return numbered
+    return list(enumerate(_unnumbered_entries(paragraphs), 1))
+
+
+def _numbered_entries(paragraphs):
+    """Entries split at "1.", "2)", "[3]" in sequence; [] when the list does not open with number 1."""
+    text = "\n".join(paragraphs)
     marks, expected = [], 1
     for m in ENUMERATOR.finditer(text):
-        if _after_number_marker(text[:m.start()].split()):
+        opens_paragraph = m.start() == 0 or text[m.start() - 1] == "\n"
+        if not opens_paragraph and _after_number_marker(text[:m.start()].split()):
             continue  # "No. 3. P. 10" is an issue number, not entry 3
         if int(m.group(1) or m.group(2)) == expected:
             marks.append(m)
             expected += 1
-    if len(marks) < 1 or marks[0].start() > 3:
-        return [(i, p.strip()) for i, p in enumerate(paragraphs, 1) if p.strip()]
+    if not marks or marks[0].start() > 0:
+        return []  # text before the first number: the list is read by its authors, nothing dropped
     entries = []
     for i, m in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
-        entries.append((int(m.group(1) or m.group(2)), text[m.end():end].strip()))
+        entries.append((int(m.group(1) or m.group(2)), " ".join(text[m.end():end].split("\n")).strip()))
     return entries
+
+
+def _unnumbered_entries(paragraphs):
+    """An alphabetical list: an entry starts where a paragraph, or a sentence after the entry before,
+    opens with an author's shape (or a corporate author) and a year follows; and only after an entry
+    that ended and holds a year, so a wrapped line or a name inside an entry never starts one."""
+    text = " ".join(paragraphs)
+    offsets = [sum(len(p) + 1 for p in paragraphs[:n]) for n in range(len(paragraphs))]
+    starts = [0]
+    for offset, end in zip(offsets, [*offsets[1:], len(text)]):
+        if offset and _ended(text[:offset]) and _opens_entry(text, offset) and _dated(text[starts[-1]:offset]):
+            starts.append(offset)
+        for m in AFTER_ENTRY.finditer(text, offset, end):
+            if _opens_entry(text, m.end(), mid=True) and _dated(text[starts[-1]:m.end()]):
+                starts.append(m.end())
+    bounds = [*sorted(set(starts)), len(text)]
+    return [text[a:b].strip() for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
+
+
+def _ended(text):
+    """Whether the text so far ends an entry: a full stop, a bracket, or a link."""
+    end = text.rstrip()
+    return end.endswith((".", ")")) or bool(re.search(rf"{LINK_END}$", end))
+
+
+def _dated(text):
+    return bool(YEAR.search(text))
+
+
+def _opens_entry(text, position, mid=False):
+    """Whether an entry starts at this position: an author's shape, and a year soon after."""
+    window = text[position:position + YEAR_REACH]
+    shapes = ENTRY_START_MID if mid else ENTRY_START
+    return bool(shapes.match(window)) and bool(YEAR.search(window))
 
 
 def parse_reference(number, text):
@@ -77,7 +146,7 @@ def parse_reference(number, text):
     item = {"id": f"ref-{number}", "citation-label": str(number), "note": text, "type": "document"}
     for key, pattern in (("DOI", DOI), ("URL", URL)):
         if m := pattern.search(text):
-            item[key] = m.group(1)
+            item[key] = "".join(m.group(1).split())
     if "DOI" in item and item.get("URL", "").endswith(item["DOI"]):
         del item["URL"]  # the DOI's own link
     body = URL.sub("", DOI.sub("", text))
@@ -161,3 +230,20 @@ def missing_reference(number, hints):
 
 def is_missing(item):
     return (item.get("custom") or {}).get("status") == "missing"
+
+
+# --- the first author and the year, to link author-year citations --------------------------------
+
+ENTRY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d[a-z]?)(?![\d\w])")
+GLUED_INITIALS = re.compile(rf"(?<=[{NAME_LOWER}])[{NAME_UPPER}]{{1,3}}(?:-[{NAME_UPPER}])?$")  # "AdamsPJ"
+
+
+def first_author_and_year(text):
+    """(family name, year) an author-year list sorts an entry by: "Smith, J. (2010a)" → ("Smith",
+    "2010a"); "WORLD BANK. … 2023c" → ("WORLD BANK", "2023c"); "[Embrapa] … 2018" → ("Embrapa", …)."""
+    year = ENTRY_YEAR.search(text)
+    m = re.match(rf"\[?({FAMILY}|[{UPPER}]{{2,}}(?:[\s&]+[{UPPER}]{{2,}})*)", text.strip())
+    if not year or not m:
+        return None
+    family = GLUED_INITIALS.sub("", m.group(1).strip())
+    return family, year.group(1)

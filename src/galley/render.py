@@ -63,7 +63,9 @@ def template_metadata(job):
         "title": display_title(main.get("title", job.slug), context, mode),
         "pagetitle": display_title(main.get("title", job.slug), context, mode),
         "title-original": main.get("title", ""),
-        "trans-titles": [{"lang": p["lang"], "title": display_title(p["title"], context, mode)}
+        "subtitle": display_title(main.get("subtitle", ""), context, mode),
+        "trans-titles": [{"lang": p["lang"], "title": display_title(p["title"], context, mode),
+                          "subtitle": display_title(p.get("subtitle", ""), context, mode)}
                          for p in others if p.get("title")],
         "abstract-main": _abstract(main) if main.get("abstract") else None,
         "trans-abstracts": [_abstract(p) for p in others if p.get("abstract")],
@@ -97,13 +99,16 @@ def template_metadata(job):
 
 
 def _abstract(part):
+    """An abstract for the templates: its paragraphs as printed, and a structured abstract's parts
+    (JATS gives each a sec; the other outputs print the paragraphs, part labels included)."""
     return {"lang": part["lang"], "label": label_text(part["lang"], "abstract"), "paragraphs": part["abstract"],
-            "title": part.get("title", "")}
+            "sections": part.get("abstract_sections", []), "title": part.get("title", "")}
 
 
 def _front_part(part, body, mode):
     lang = part["lang"]
     return {"lang": lang, "title": display_title(part.get("title", ""), body, mode),
+            "subtitle": display_title(part.get("subtitle", ""), body, mode),
             "abstract-label": label_text(lang, "abstract"), "paragraphs": part.get("abstract", []),
             "keywords-label": label_text(lang, "keywords"), "keywords": part.get("keywords", [])}
 

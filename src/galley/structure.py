@@ -8,13 +8,16 @@ files; nothing here knows any one article's words. What the source lacks is flag
 import re
 from dataclasses import dataclass, field
 
-from .citation_marks import find_citations
-from .languages import detect_language, load_yaml, match_label
+from . import front_matter
+from .citation_marks import author_year_index, author_year_items, find_citations, resolve
+from .front_matter import Front
+from .languages import detect_language, match_label
 from .names import UPPER, author_line
 from .reference_entries import is_missing, missing_reference, parse_reference, split_entries
 
-MAX_TITLE_WORDS = 40
 MAX_HEADING_WORDS = 12
+MAX_LOWER_HEADING_WORDS = 3
+LETTERS_ONLY = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")
 NUMBERING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})[.)]?\s+(?=\S)")
 HINT_CHARS = 240
 # What follows a run-in heading: ". Text", ": Text", or (once lines were joined) " Text".
@@ -33,11 +36,12 @@ class Section:
 @dataclass
 class Article:
     lang: str
-    front: dict = field(default_factory=dict)  # lang → {title, abstract: [..], keywords: [..]}
+    front: dict = field(default_factory=dict)  # lang → {title, subtitle, abstract: [..], abstract_sections, keywords}
     classifications: dict = field(default_factory=dict)
     front_notes: list = field(default_factory=list)
     authors: list = field(default_factory=list)  # [{name, marks}] read from an author line
     affiliations: list = field(default_factory=list)  # [{mark, name}] read from affiliation lines
+    doi: str = ""
     sections: list = field(default_factory=list)
     references: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
@@ -52,124 +56,103 @@ def build(paragraphs, headings=(), not_headings=()):
     labels = [_editor_heading(p, headings) or match_label(p) for p in paragraphs]
     labels = [None if label and label[0] == "heading" and p.strip() in not_headings else label
               for p, label in zip(paragraphs, labels)]
-    body_start = _body_start(paragraphs, labels)
-    refs_at = [i for i in range(body_start, len(paragraphs)) if labels[i] and labels[i][0] == "references"]
-    body_end = refs_at[0] if refs_at else len(paragraphs)
-    article = Article(lang="")
-    _read_front(paragraphs[:body_start], labels[:body_start], article)
-    article.sections = _read_body(paragraphs[body_start:body_end], labels[body_start:body_end],
-                                  set(not_headings), article.warnings)
+    article, front = Article(lang=""), Front()
+    body_start = front_matter.read(paragraphs, labels, front)
+    refs_start, refs_end = _reference_zone(paragraphs, labels, body_start)
+    _read_trailing(paragraphs[refs_end:], labels[refs_end:], front, article.warnings)
+    body, body_labels = paragraphs[body_start:refs_start], labels[body_start:refs_start]
+    if not body and refs_start == len(paragraphs):
+        body = _body_from_last_abstract(front, article.warnings)
+        body_labels = [None] * len(body)
+    article.sections = _read_body(body, body_labels, set(not_headings), article.warnings)
+    _place_front(front, article)
     article.lang = _main_language(article)
-    _read_references(paragraphs, labels, refs_at, article)
+    _read_references(paragraphs[refs_start:refs_end], labels[refs_start:refs_end], article)
     return article
 
 
-def _body_start(paragraphs, labels):
-    """Index of the first body paragraph: the first heading, else the end of the front matter."""
-    for i, label in enumerate(labels):
-        if label and label[0] == "heading":
-            return i
-    front = [i for i, label in enumerate(labels) if label and label[0] in ("abstract", "keywords")]
-    if not front:
-        return 0
-    last = front[-1]
-    # An abstract label alone on its line owns the paragraph after it.
-    return last + 2 if labels[last][0] == "abstract" and not labels[last][4] else last + 1
+def _reference_zone(paragraphs, labels, body_start):
+    """(start, end) of the reference lists: from the first list title after the body's start to the
+    first paragraph that opens a language's front matter (or the end)."""
+    start = next((i for i in range(body_start, len(paragraphs)) if labels[i] and labels[i][0] == "references"),
+                 len(paragraphs))
+    for i in range(max(start + 1, body_start), len(paragraphs)):
+        following = paragraphs[i + 1] if i + 1 < len(paragraphs) else ""
+        titled = labels[i] and labels[i][0] in ("references", "heading")
+        if not titled and front_matter.opens_block(paragraphs[i], following):
+            return (start, i) if start < len(paragraphs) else (i, i)
+    return start, len(paragraphs)
+
+
+def _read_trailing(paragraphs, labels, front, warnings):
+    """Front matter printed after the reference list (or the body); a paragraph there that is no
+    title, abstract or keywords is kept aside and reported."""
+    i = 0
+    while i < len(paragraphs):
+        stop = i + front_matter.read(paragraphs[i:], labels[i:], front, trailing=True)
+        if stop == i:
+            front.notes.append(paragraphs[i])
+            warnings.append({"rule": "front-matter", "text": paragraphs[i][:200],
+                             "message": "text after the reference list that is no title, abstract or keywords: "
+                                        "kept aside in the canonical file (source.front_notes)"})
+            stop += 1
+        i = stop
+
+
+def _body_from_last_abstract(front, warnings):
+    """No heading, no keywords and no reference list: an abstract label would own every paragraph.
+    Its first paragraph stays the abstract, the rest is the body, and the editor is told."""
+    block = next((b for b in reversed(front.blocks) if len(b.abstract) > 1 and not b.parts), None)
+    if block is None:
+        return []
+    body, block.abstract = block.abstract[1:], block.abstract[:1]
+    warnings.append({"rule": "front-matter", "message": "nothing marks where the abstract ends (no keywords, "
+                     "heading or reference list): its first paragraph is taken as the abstract, the rest as the body"})
+    return body
 
 
 # --- front matter ---------------------------------------------------------------------------
 
-def _read_front(paragraphs, labels, article):
-    codes = load_yaml("front.yaml")["classification_labels"]
-    current_abstract = None
-    for text, label in zip(paragraphs, labels):
-        kind = label[0] if label else None
-        if (code := _classification(text, codes)):
-            article.classifications.setdefault(code[0], code[1])
-            current_abstract = None
-        elif kind == "abstract":
-            current_abstract = [label[4]] if label[4] else []
-            lang = detect_language(label[4]) if label[4] else None
-            article.front.setdefault("_pending", []).append((label[2], current_abstract, lang))
-        elif kind == "keywords":
-            terms = split_keywords(label[4])
-            lang = detect_language(" ".join(terms)) or label[2]
-            _part(article, lang)["keywords"] = terms
-            current_abstract = None
-        elif current_abstract is not None and not _is_title(text) and not author_line(text):
-            current_abstract.append(text)
-        elif authors := author_line(text):
-            article.authors += authors
-            current_abstract = None
-        elif affiliation := affiliation_line(text):
-            article.affiliations.append(affiliation)
-            current_abstract = None
-        elif _is_title(text) and "@" not in text:
-            _add_title(article, text)
-            current_abstract = None
-        else:
-            article.front_notes.append(text)  # e-mail lines and anything else: kept, and flagged
-            current_abstract = None
-    for label_lang, abstract, _ in article.front.pop("_pending", []):
-        if abstract:
-            lang = detect_language(" ".join(abstract)) or label_lang
-            _part(article, lang)["abstract"] = abstract
+def _place_front(front, article):
+    """Each block under its language; a second title, abstract or keywords in a language is reported."""
+    article.classifications = dict(front.classifications)
+    article.authors, article.affiliations = front.authors, front.affiliations
+    article.front_notes, article.doi = front.notes, front.doi
+    for block in front.blocks:
+        lang = _block_language(block)
+        part = article.front.setdefault(lang or "und", {})
+        for key, value in _block_fields(block).items():
+            if key in part and value:
+                article.front_notes.append(value if isinstance(value, str) else " ".join(map(str, value)))
+                article.warnings.append({"rule": "front-matter", "lang": lang, "message":
+                                         f"a second {key} in '{lang}': kept aside in source.front_notes"})
+            elif value:
+                part[key] = value
+        if not part:
+            del article.front[lang or "und"]
 
 
-def _add_title(article, text):
-    part = _part(article, detect_language(text))
-    if "title" in part:
-        part.setdefault("subtitle", text)
-    else:
-        part["title"] = text
+def _block_language(block):
+    if block.abstract:
+        return detect_language(" ".join(block.abstract), prefer=block.label_lang or None) or block.label_lang
+    if block.keywords:
+        return detect_language(" ".join(block.keywords), prefer=block.keywords_lang or None) or block.keywords_lang
+    return detect_language(block.title)
 
 
-def affiliation_line(text):
-    """{mark, name} when a front-matter line names an institution ("1Казахский университет, Алматы")."""
-    words = load_yaml("front.yaml")["institution_words"]
-    m = re.match(r"^\s*(?P<mark>\d{1,2}|\*)?\s*(?P<name>.+?)\s*$", text)
-    institution = m.group("name").split(",")[0].casefold()
-    # A title may name a university too: an affiliation has a mark, or a place after a comma; and it
-    # is one phrase, not sentences.
-    if (len(text.split()) > 30 or _is_capitals(text) or not (m.group("mark") or "," in text)
-            or SENTENCE_END.search(text) or not any(re.search(rf"(?<!\w){w}", institution) for w in words)):
-        return None
-    return {"mark": m.group("mark") or "", "name": " ".join(m.group("name").rstrip(".").split())}
-
-
-def _is_capitals(text):
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
-
-
-def _part(article, lang):
-    return article.front.setdefault(lang or "und", {})
-
-
-def _classification(text, codes):
-    for code, labels in codes.items():
-        for label in labels:
-            m = re.match(rf"^\s*{re.escape(label)}\s*:?\s*(.+)$", text)
-            if m and len(m.group(1)) < 80:
-                return code, m.group(1).strip()
-    return None
-
-
-def _is_title(text):
-    """A title: capitals, or a short line with no closing full stop."""
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) < 8:
-        return False
-    if sum(c.isupper() for c in letters) / len(letters) > 0.8:
-        return True
-    return len(text.split()) <= MAX_TITLE_WORDS and not text.rstrip().endswith((".", ":", ";", ","))
-
-
-def split_keywords(text):
-    """Keywords as printed: separated by ';' or ',', the closing full stop dropped."""
-    text = text.strip().rstrip(".").strip()
-    separator = ";" if ";" in text else ","
-    return [t.strip() for t in text.split(separator) if t.strip()]
+def _block_fields(block):
+    fields = {}
+    if block.title:
+        fields["title"] = block.title
+    if block.subtitle:
+        fields["subtitle"] = block.subtitle
+    if block.abstract:
+        fields["abstract"] = block.abstract
+    if len(block.parts) > 1:
+        fields["abstract_sections"] = block.parts
+    if block.keywords:
+        fields["keywords"] = block.keywords
+    return fields
 
 
 def _main_language(article):
@@ -223,16 +206,20 @@ def _is_heading(text):
     numbering, "2. DATA AND METHODS"), no full stop."""
     bare = NUMBERING.sub("", text)
     words = bare.split()
-    return (0 < len(words) <= MAX_HEADING_WORDS and bare[:1].isupper()
+    # A heading set in lower case ("data", "funding"): a few words and nothing else on the line.
+    lower_case = len(words) <= MAX_LOWER_HEADING_WORDS and bool(LETTERS_ONLY.fullmatch(bare.strip()))
+    return (0 < len(words) <= MAX_HEADING_WORDS and (bare[:1].isupper() or lower_case)
             and not text.rstrip().endswith((".", ",", ";", ":", "»", "!", "?", "]", ")")))
 
 
 # --- references -----------------------------------------------------------------------------
 
-def _read_references(paragraphs, labels, refs_at, article):
+def _read_references(paragraphs, labels, article):
+    """The reference list (and a second, transliterated one, paired by number) from its zone."""
+    starts = [i for i, label in enumerate(labels) if label and label[0] == "references"]
     lists = []
-    for n, start in enumerate(refs_at):
-        end = refs_at[n + 1] if n + 1 < len(refs_at) else len(paragraphs)
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(paragraphs)
         lists.append(split_entries(paragraphs[start + 1:end]))
     entries = lists[0] if lists else []
     references = {number: parse_reference(number, text) for number, text in entries}
@@ -240,6 +227,11 @@ def _read_references(paragraphs, labels, refs_at, article):
         for number, text in extra:
             if number in references:
                 references[number].setdefault("custom", {})["alternative"] = text
+            else:  # no entry of that number in the first list: kept as an entry of its own
+                references[number] = parse_reference(number, text)
+                article.warnings.append({"rule": "uncited-reference", "number": number, "message":
+                                         f"entry {number} of the second reference list has no entry of "
+                                         "that number in the first: kept as an entry of its own"})
     cited = _cited_numbers(article)
     for number, hints in sorted(cited.items()):
         if number not in references:
@@ -248,10 +240,28 @@ def _read_references(paragraphs, labels, refs_at, article):
                                      "message": f"[{number}] is cited but the source has no entry for it; "
                                                 "supply the reference list in article.yaml",
                                      "hint": hints[0]})
-    for number in sorted(set(references) - set(cited)):
-        article.warnings.append({"rule": "uncited-reference", "number": number,
-                                 "message": f"reference {number} is never cited in the text"})
     article.references = [references[n] for n in sorted(references)]
+    linked = _linked_author_year(article)
+    for number in sorted(set(references) - set(cited)):
+        if references[number]["id"] not in linked:
+            article.warnings.append({"rule": "uncited-reference", "number": number,
+                                     "message": f"reference {number} is never cited in the text"})
+
+
+def _linked_author_year(article):
+    """The ids of the entries author-year citations lead to; a citation no entry answers is reported."""
+    index = author_year_index(article.references)
+    linked = set()
+    for section in article.sections:
+        for text in section.paragraphs:
+            for item in author_year_items(text):
+                if ref := resolve(item, index):
+                    linked.add(ref)
+                elif index:
+                    article.warnings.append({"rule": "unlinked-citation", "text": item.text, "message":
+                                             f"'{item.text}' looks like a citation but no entry of the "
+                                             "reference list has that author and year: left as text"})
+    return linked
 
 
 def _cited_numbers(article):
@@ -295,6 +305,7 @@ def run(normalized, normalize_report, editor_yaml, canonical_out, report_out):
         "sections": [{"title": s.title, "sec_type": s.sec_type, "paragraphs": len(s.paragraphs)}
                      for s in article.sections],
         "citations": sum(len(find_citations(p)) for s in article.sections for p in s.paragraphs),
+        "author_year_citations": sum(len(author_year_items(p)) for s in article.sections for p in s.paragraphs),
         "references": len(metadata["references"]),
         "missing_references": [r["citation-label"] for r in metadata["references"]
                                if is_missing(r)],

@@ -1,0 +1,140 @@
+"""Front matter wherever the journal prints it: the title block, structured abstracts, translations
+after the reference list, and JATS subtitle / sec children. Every article here is composed for the
+tests. A property test feeds the structure stage arbitrary paragraphs: it never fails, and keeps every
+word the author wrote."""
+
+import json
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from conftest import ROOT
+from galley import canonical, editor, jats, render
+from galley.front_matter import segment
+from galley.languages import classification_labels, label_index
+from galley.settings import load_config
+from galley.structure import build
+
+SEGMENTS = [
+    ("WATER USE IN THE ARAL BASIN Olivia Kent, Marat Sadykov DOI: 10.1234/ab.2020.1",
+     ["WATER USE IN THE ARAL BASIN", "Olivia Kent, Marat Sadykov", "DOI: 10.1234/ab.2020.1"]),
+    ("Irrigation and the delta: a review G. A. Lind, P. Ode, S. Marr",
+     ["Irrigation and the delta: a review", "G. A. Lind, P. Ode, S. Marr"]),
+    ("La cuenca del mar de Aral Resumen", ["La cuenca del mar de Aral", "Resumen"]),
+    ("El agua se agota en la cuenca. Palabras clave: agua, cuenca.",
+     ["El agua se agota en la cuenca.", "Palabras clave: agua, cuenca."]),
+    # A capitals title with commas keeps its phrases: fewer than three names in capitals are no list.
+    ("NEW WAYS OF MEASURING RIVERS, LAKES AND CANALS, WITH A VIEW TO DAMS", None),
+]
+
+
+def test_a_joined_front_paragraph_is_cut_where_a_doi_a_label_or_names_begin():
+    for text, expected in SEGMENTS:
+        assert segment(text) == (expected or [text]), text
+
+
+KYRGYZ_AFTER_REFERENCES = [
+    "УДК 556.1",
+    "ТООЛУУ ДАРЫЯЛАРДЫН СУУСУ", "А.Б. Асанов", "Аннотация. В статье рассмотрены реки горных районов.",
+    "Ключевые слова: реки, горы.",
+    "Введение. Реки питаются ледниками [1].", "Заключение. Реки мелеют.",
+    "Список литературы", "1. Асанов А.Б. Реки. Бишкек: Илим, 2015. 120 с.",
+    "ТООЛУУ АЙМАКТАРДЫН ДАРЫЯЛАРЫ",
+    "Кыскача мазмуну. Бул макалада тоолуу аймактардын дарыялары жана алардын өзгөрүшү каралат.",
+    "Ачкыч сөздөр: дарыя, тоо.",
+    "RIVERS OF THE MOUNTAINS", "Abstract. The article considers the rivers of mountain regions.",
+    "Keywords: rivers, mountains.",
+]
+
+
+def test_translations_after_the_reference_list_are_front_matter_and_end_the_list():
+    article = build(KYRGYZ_AFTER_REFERENCES)
+    assert list(article.front) == ["ru", "ky", "en"]
+    assert article.front["ky"] == {"title": "ТООЛУУ АЙМАКТАРДЫН ДАРЫЯЛАРЫ", "abstract": [
+        "Бул макалада тоолуу аймактардын дарыялары жана алардын өзгөрүшү каралат."], "keywords": ["дарыя", "тоо"]}
+    assert article.front["en"]["keywords"] == ["rivers", "mountains"]
+    assert [r["note"] for r in article.references] == ["Асанов А.Б. Реки. Бишкек: Илим, 2015. 120 с."]
+    assert article.classifications == {"udc": "556.1"} and article.authors[0]["name"] == "А.Б. Асанов"
+
+
+STRUCTURED = [
+    "COASTAL WETLANDS", "Birds and water in a changing delta",
+    "Olivia Kent, Marat Sadykov", "DOI: 10.1234/ab.2020.1",
+    "Abstract", "Background: Wetlands shrink.", "Methods: We counted birds. Results: Fewer birds nest.",
+    "Conclusions: Water matters.", "Keywords: wetlands, birds.",
+    "Introduction", "Wetlands host birds (Kent, 2019).", "References",
+    "Kent, O. (2019). Delta birds. Wetlands, 3, 1-9.",
+]
+
+
+def test_title_subtitle_names_doi_and_a_structured_abstract():
+    article = build(STRUCTURED)
+    part = article.front["en"]
+    assert (part["title"], part["subtitle"]) == ("COASTAL WETLANDS", "Birds and water in a changing delta")
+    assert [a["name"] for a in article.authors] == ["Olivia Kent", "Marat Sadykov"]
+    assert article.doi == "10.1234/ab.2020.1"
+    assert [s["title"] for s in part["abstract_sections"]] == ["Background", "Methods", "Results", "Conclusions"]
+    assert part["abstract"][1:3] == ["Methods: We counted birds.", "Results: Fewer birds nest."]
+    assert part["keywords"] == ["wetlands", "birds"]
+    assert [s.title for s in article.sections] == ["Introduction"]
+
+
+def test_jats_has_the_subtitle_and_one_abstract_with_a_sec_per_part(tmp_path):
+    article = build(STRUCTURED)
+    metadata = editor.canonical_metadata(article, {}, {})
+    path = tmp_path / "wetlands.md"
+    path.write_text(canonical.write(metadata, article.sections, path), encoding="utf-8")
+    refs = tmp_path / "references.json"
+    refs.write_text(json.dumps({"entries": [{"id": "ref-1", "label": "1", "text": "Kent O. Delta birds.",
+                                             "missing": False, "hints": []}]}), encoding="utf-8")
+    config = load_config(ROOT / "config" / "config.yaml")
+    root = etree.fromstring(jats.render_jats(render.load(path, refs, config)), jats.parser())
+    assert root.findtext(".//title-group/subtitle").lower() == "birds and water in a changing delta"
+    abstracts = root.findall(".//article-meta/abstract")
+    assert len(abstracts) == 1 and [s.findtext("title") for s in abstracts[0].iter("sec")] == [
+        "Background", "Methods", "Results", "Conclusions"]
+    assert root.find(".//kwd-group") is not None
+    xref = root.find(".//body//xref")
+    assert (xref.get("rid"), xref.text) == ("ref-1", "Kent, 2019")
+    mixed = root.find(".//ref/citation-alternatives/mixed-citation")
+    assert mixed.text == "Kent, O. (2019). Delta birds. Wetlands, 3, 1-9." and mixed.get("specific-use") is None
+
+
+# --- no traceback on any input, nothing dropped ------------------------------------------------
+
+LINES = st.sampled_from([
+    "Abstract", "Аннотация", "Keywords: a, b.", "Ключевые слова:", "References", "Список литературы",
+    "Introduction", "Введение.", "DOI: 10.1/x", "УДК", "A. B. Smith, C. Jones", "1. Smith J. Book. 2001.",
+    "(Smith, 2010)", "[1]", "Resumen", "Background:", "TITLE IN CAPITALS", "e-mail: a@b.kz", "",
+])
+WORDS = st.text(alphabet=st.characters(codec="utf-8", categories=["L", "N", "P", "Zs"]), max_size=60)
+PARAGRAPHS = st.lists(st.one_of(LINES, WORDS, st.builds(" ".join, st.lists(st.one_of(LINES, WORDS), max_size=4))),
+                      max_size=14)
+# Labels are the journal's, not the author's: they are read, and not kept as text.
+LABEL_WORDS = {w.casefold() for _, _, _, phrase in label_index() for w in re.findall(r"\w+", phrase)} | {
+    label.casefold() for labels in classification_labels().values() for label in labels}
+
+
+def _kept_text(article):
+    parts = [json.dumps(article.front, ensure_ascii=False), " ".join(article.front_notes),
+             json.dumps([article.authors, article.affiliations, article.classifications, article.doi],
+                        ensure_ascii=False)]
+    parts += [s.title + " " + " ".join(s.paragraphs) for s in article.sections]
+    parts += [json.dumps(r, ensure_ascii=False) for r in article.references]
+    return re.sub(r"\s+", " ", " ".join(parts)).casefold()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(PARAGRAPHS)
+def test_any_paragraphs_build_and_keep_every_word(paragraphs):
+    paragraphs = [p for p in paragraphs if p.strip()]
+    article = build(paragraphs)
+    metadata = editor.canonical_metadata(article, {}, {})
+    canonical.write(metadata, article.sections, "x.md")
+    editor.front_warnings(metadata, {}, article)
+    kept = _kept_text(article)
+    for paragraph in paragraphs:
+        for word in re.findall(r"[^\W\d_]+|\d+", paragraph):
+            assert word.casefold() in kept or word.casefold() in LABEL_WORDS, (word, paragraph)
