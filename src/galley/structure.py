@@ -225,13 +225,17 @@ def _read_references(paragraphs, labels, article):
     references = {number: parse_reference(number, text) for number, text in entries}
     for extra in lists[1:]:
         for number, text in extra:
-            if number in references:
-                references[number].setdefault("custom", {})["alternative"] = text
-            else:  # no entry of that number in the first list: kept as an entry of its own
-                references[number] = parse_reference(number, text)
-                article.warnings.append({"rule": "uncited-reference", "number": number, "message":
-                                         f"entry {number} of the second reference list has no entry of "
-                                         "that number in the first: kept as an entry of its own"})
+            custom = references[number].setdefault("custom", {}) if number in references else None
+            if custom is not None and "alternative" not in custom:
+                custom["alternative"] = text
+                continue
+            # No entry of that number in the first list, or a third list: an entry of its own, so
+            # that no list's text is lost.
+            own = number if number not in references else max(references) + 1
+            references[own] = parse_reference(own, text)
+            article.warnings.append({"rule": "uncited-reference", "number": own, "message":
+                                     f"entry {number} of a later reference list pairs with no entry of the "
+                                     f"first: kept as an entry of its own ({own})"})
     cited = _cited_numbers(article)
     for number, hints in sorted(cited.items()):
         if number not in references:
