@@ -50,9 +50,15 @@ rule all:
         f"{OUT}/site" if SLUGS else [],
 
 
+onstart:
+    share_work_locally()
+
+
 onsuccess:
+    stop_sharing()
     print_summary(OUT, SLUGS)
 
 
 onerror:
+    stop_sharing()
     print_summary(OUT, SLUGS)

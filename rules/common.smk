@@ -5,17 +5,46 @@ import sys
 
 from galley.errors import InputError
 from galley.issue import ArticleFiles
-from galley.jobs import StageFailed, run_job
+from galley.jobs import StageFailed, run_job, share_work, stop_sharing
 from galley.settings import check_config
 
 
 def galley(stage, *args, log):
-    """One job: a stage of the galley package, called in this process (a thread of Snakemake
-    locally, the job's own process on a cluster), its messages in the job's log."""
+    """One job: a stage of the galley package, run from this job's thread (see galley.jobs: in a
+    worker process of the build when it shares its work), its messages in the job's log."""
     try:
-        run_job(stage, args, log)
+        run_job(stage, [plain(arg) for arg in args], log)
     except StageFailed as failure:
         raise WorkflowError(f"{failure} (log: {log})") from None
+
+
+def plain(value):
+    """Snakemake's file names as plain strings, in lists, dicts and ArticleFiles too: what a job
+    hands a worker process must not need Snakemake to be read back."""
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {plain(k): plain(v) for k, v in value.items()}
+    if isinstance(value, ArticleFiles):
+        return ArticleFiles(**{k: plain(v) for k, v in vars(value).items()})
+    return value
+
+
+SHARED_BUILD_JOBS = 20  # fewer jobs than this (one article rebuilt) run sooner in threads than a pool starts
+
+
+def share_work_locally():
+    """A local build with more than one core and enough jobs runs its stages in worker processes
+    (galley.jobs); a cluster's jobs are processes already."""
+    try:
+        cores = workflow.cores
+    except WorkflowError:
+        return
+    jobs = sum(1 for _ in workflow.dag.needrun_jobs())
+    if workflow.is_main_process and workflow.local_exec and jobs >= SHARED_BUILD_JOBS:
+        share_work(cores)
 
 
 def journal_settings(config):
