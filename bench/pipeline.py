@@ -45,8 +45,8 @@ def make_sources(folder, count, texts):
 def snakemake(sources, output, cores):
     """(seconds, peak MB of Snakemake's process, peak MB of any process it started) for one run.
 
-    Jobs run as threads of Snakemake, so its process holds every stage's memory; the processes it
-    starts are pandoc and hunspell. Sampled every 0.1 s."""
+    Jobs run as threads of Snakemake; their stages run there or in the build's worker processes
+    (galley.jobs), which start pandoc and hunspell. Sampled every 0.1 s."""
     start = time.perf_counter()
     process = subprocess.Popen([str(SNAKEMAKE), "--cores", str(cores), "--quiet", "all", "--config",
                                 f"sources={sources}", f"output={output}"], cwd=ROOT,
@@ -63,7 +63,7 @@ def snakemake(sources, output, cores):
 
 
 def build_processes_rss(pid):
-    """(pid, resident MB) of Snakemake and of every process under it (pandoc, hunspell)."""
+    """(pid, resident MB) of Snakemake and of every process under it (workers, pandoc, hunspell)."""
     try:
         parent = psutil.Process(pid)
         processes = [parent, *parent.children(recursive=True)]
@@ -122,8 +122,8 @@ def report(count, cores, tmp, texts):
         print(f"  {rule:10s} {sum(values) / len(values):6.2f} s per article")
     print(f"  all stages {sum(sum(v) / len(v) for v in seconds.values()):6.2f} s per article; the issue's "
           + ", ".join(f"{rule} {values[0]:.2f} s" for rule, values in issue_rules.items()))
-    print(f"  peak memory: Snakemake's process (every job's stage runs in it) {rss:.0f} MB; "
-          f"the largest process it started (pandoc, hunspell) {child_rss:.0f} MB")
+    print(f"  peak memory: Snakemake's process {rss:.0f} MB; the largest process under it (a worker, "
+          f"pandoc, hunspell) {child_rss:.0f} MB")
     print(f"  no-op rebuild: {noop:.2f} s; after one article's source changed: {incremental:.2f} s")
     (tmp / f"naive-{count}").mkdir()
     naive = time_naive(sources, tmp / f"naive-{count}", cores)
