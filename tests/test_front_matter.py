@@ -140,3 +140,34 @@ def test_any_paragraphs_build_and_keep_every_word(paragraphs):
     for paragraph in paragraphs:
         for word in re.findall(r"[^\W\d_]+|\d+", paragraph):
             assert word.casefold() in kept or word.casefold() in LABEL_WORDS, (word, paragraph)
+
+
+# A real article's first page: the journal's lines around the title are front notes, never the title.
+MASTHEADS = [
+    # (paragraphs before the names, the title read)
+    (["Northern Water Letters", "Vol. 7, No. 4, pp. 11–19", "RESEARCH ARTICLE",
+      "Salt and silt in a closed lake"], "Salt and silt in a closed lake"),
+    (["SHORT COMMUNICATION", "Fish of the Upper Reach (Cyprinidae:", "Leuciscinae)"],
+      "Fish of the Upper Reach (Cyprinidae: Leuciscinae)"),
+    (["LAKE STUDIES QUARTERLY 12.3 (2021) 40–58", "How Lakes Keep Their Salt"], "How Lakes Keep Their Salt"),
+    (["Riverside Scholarly Press", "Journal of Lake Studies", "Volume 2019, Article ID 123456, 7 pages",
+      "Review Article", "Sediment Cores of 40 Lakes", "Reveal the Salt History of Closed Basins"],
+      "Sediment Cores of 40 Lakes Reveal the Salt History of Closed Basins"),
+    (["Original article", "published: 3 March 2020", "Reading the salt of the “Closed", "Lake Hypothesis”"],
+     "Reading the salt of the “Closed Lake Hypothesis”"),
+    (["LAKE LETTERS", "Open Access", "A lake and its salt [v3; status: read, https://example.org/x]"],
+     "A lake and its salt"),
+    (["Lake Lett. 2021;14:233", "Artigo original", "O sal dos lagos fechados"], "O sal dos lagos fechados"),
+]
+
+
+def test_the_journals_lines_around_a_title_are_front_notes():
+    for before, title in MASTHEADS:
+        article = build([*before, "Olivia Kent, Marat Sadykov", "Abstract",
+                         "We measured the salt of forty lakes. It rose.", "Keywords: salt, lakes.",
+                         "Introduction", "Lakes keep salt."])
+        front = next(iter(article.front.values()))
+        assert front["title"] == title, before
+        assert "subtitle" not in front, before
+        kept = " ".join([*article.front_notes, title]).split()
+        assert sorted(kept) == sorted(" ".join(before).split()), before  # nothing dropped

@@ -13,8 +13,10 @@ import re
 from dataclasses import dataclass, field
 
 from .languages import (
+    abbreviations,
     classification_labels,
     detect_language,
+    front_note_phrases,
     institution_words,
     label_index,
     letters,
@@ -37,6 +39,17 @@ SENTENCE_END = re.compile(rf"(?<=[^\W\d_]{{2}}[.!?])\s+(?=[«\"(]?[{UPPER}])")
 PART_PHRASE = re.compile(rf"^\s*(?P<label>[{UPPER}][^.:;!?]{{1,60}}?)\s*:\s*(?P<rest>\S.*)$", re.DOTALL)
 NAME_AT_START = re.compile(rf"^(?:[{UPPER}]\.\s?){{1,3}}[{UPPER}][^\W\d_]+\b(?!\.)"
                            rf"|^[{UPPER}][^\W\d_]+\s(?:[{UPPER}]\.\s?){{1,3}}(?=\s|,|$)")
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+NUMERIC_TOKEN = re.compile(r"[\W\d_]*\d[\W\d_]*")  # "2016,", "(2025)", "1–36", "7.1"
+# A journal citation's numbers: volume(issue):page ("49(3):213"), or year;volume:page ("2022;56:85").
+VOLUME_ISSUE_PAGE = re.compile(r"(?<![\w.])\d{1,4}\s*\(\s*\d{1,4}\s*\)\s*:\s*\w"
+                               r"|(?<!\d)(?:19|20)\d\d\s*;\s*\d{1,4}(?:\s*\(\s*\d{1,4}\s*\))?\s*:\s*\w")
+URL_LINE = re.compile(r"(?:https?://|www\.)\S+", re.I)
+COPYRIGHT = re.compile(r"^(?:©|\(c\)\s)")
+# A bracketed note with a link closing a title line ("Title [v2; status: …, https://…]").
+LINKED_SUFFIX = re.compile(r"\s*\[[^\[\]]*(?:https?://|www\.)[^\[\]]*\]\s*$", re.I)
+MAX_NOTE_WORDS = 16  # a journal citation, label or date line; longer, it is text
+NUMERIC_SHARE = 0.4  # of a citation line's words that are numbers ("Volume 2016, Article ID 8943092, 4 pages")
 CONNECTOR_END = re.compile(r"(?:[-‐–—,:(/]|\b\w{1,3})$")  # a title line cut after "of", "и", a comma, a dash…
 
 
@@ -162,7 +175,21 @@ def _is_title(text):
         return False
     if is_capitals(text):
         return True
-    return len(text.split()) <= MAX_TITLE_WORDS and not text.rstrip().endswith((".", ":", ";", ","))
+    if len(text.split()) > MAX_TITLE_WORDS:
+        return False
+    return not text.rstrip().endswith((".", ":", ";", ",")) or (_open_bracket(text) and not text.rstrip().endswith("."))
+
+
+def _open_bracket(text):
+    """Whether a line leaves a bracket or quotation mark open ("… (Rhamphichthyidae:", "the “Canine")."""
+    return any(text.count(a) > text.count(b) for a, b in ("()", "[]", "“”", "«»"))
+
+
+def _title_case(text):
+    """Most words of four letters or more capitalised, and not all in capitals."""
+    words = [w for w in re.findall(r"[^\W\d_]{4,}", text)]
+    return (len(words) >= 2 and not is_capitals(text)
+            and sum(w[0].isupper() for w in words) >= 0.8 * len(words))
 
 
 def is_title(text):
@@ -172,6 +199,48 @@ def is_title(text):
 def _is_metadata(text):
     """A line of contact or record data printed beside a title: e-mail, ORCID, dates."""
     return bool(EMAIL.search(text) or ORCID.search(text) or (DATE.search(text) and len(text.split()) <= 12))
+
+
+def masthead_note(text):
+    """The kind of line printed around a title that is no title, or None: an article type or access
+    label ("Research article", "Open Access"), a date, citing or correspondence line ("Received 3 May
+    2020", "How to cite: …"), a copyright line, a link, or a journal citation line ("J Name.
+    2022;56:85", "Vol. 3, No. 2, pp. 1–10", "Volume 12, Article ID 345, 4 pages"). Words come from
+    the language files (front_notes); the rest is shape."""
+    flat = " ".join(text.split()).strip()
+    bare = flat.strip(" .:")
+    if not bare:
+        return None
+    for kind in ("article_types", "access"):
+        phrases = front_note_phrases(kind)
+        if phrases and re.fullmatch(rf"(?:{phrases})", bare, re.IGNORECASE):
+            return kind
+    for kind, rest in (("dates", r"\s*[:.]?\s*(?:[^\W\d_]+\s+)?\d"), ("citing", r"\s*:"),
+                       ("correspondence", r"\s*:|.*@"), ("copyright", r"\b")):
+        phrases = front_note_phrases(kind)
+        if phrases and re.match(rf"(?:{phrases})(?:{rest})", flat, re.IGNORECASE):
+            return kind
+    if COPYRIGHT.match(flat):
+        return "copyright"
+    if URL_LINE.fullmatch(bare):
+        return "link"
+    return "citation" if _citation_line(bare) else None
+
+
+def _citation_line(text):
+    words = text.split()
+    if len(words) > MAX_NOTE_WORDS:
+        return False
+    if VOLUME_ISSUE_PAGE.search(text):
+        return True
+    numbers = [w for w in words if NUMERIC_TOKEN.fullmatch(w)]
+    volume = abbreviations("volume")
+    labelled = bool(volume) and re.search(rf"(?<!\w)(?:{volume})\s*\d", text)
+    return len(numbers) >= 2 and len(numbers) >= NUMERIC_SHARE * len(words) and bool(YEAR.search(text) or labelled)
+
+
+# Kinds of masthead line printed before a title: a title-like line above one was the journal's.
+BEFORE_TITLE = ("article_types", "access", "citation", "link")
 
 
 def is_prose(text):
@@ -222,6 +291,7 @@ class Reader:
         self.last = None  # what the previous piece was
         self.title_allowed = True
         self.label_ahead = False  # set by read(): an abstract or keywords label comes soon
+        self.authors_at_title = 0  # how many names were read when the title was taken
 
     # A paragraph: True when it belongs to the front matter, False when the body starts at it.
     def read(self, paragraph, label, following=""):
@@ -278,6 +348,10 @@ class Reader:
             self.front.notes.append(piece)
         elif self.state == "abstract" and (is_prose(piece) or not self.title_allowed or self.last == "abstract-label"):
             return self._abstract_text(piece)
+        elif self.state != "abstract" and (note := masthead_note(piece)):
+            if note in BEFORE_TITLE:
+                self._title_was_masthead()
+            self.front.notes.append(piece)
         elif names := (author_line(piece) or self._names(piece)):
             self.front.authors += names
         elif affiliation := affiliation_line(piece):
@@ -295,6 +369,16 @@ class Reader:
             self.state = state
         elif self.state == "abstract" and last == "other":
             self.state = "title-block"
+
+    def _title_was_masthead(self):
+        """A journal's label or citation line right after a title, no names or abstract between: that
+        title (a journal or publisher name) was the masthead's, and is kept as a front note."""
+        block = self.block
+        if (block is None or not block.title or block.has_text() or self.last != "title"
+                or self.authors_at_title != len(self.front.authors)):
+            return
+        self.front.notes += [t for t in (block.title, block.subtitle) if t]
+        block.title = block.subtitle = ""
 
     def _names(self, piece):
         names = name_list(piece)
@@ -327,7 +411,11 @@ class Reader:
             return False  # a second title-like line after the names, before any abstract: kept aside
         if block is None or block.title or block.has_text():
             block = self._new_block()
+        if (suffix := LINKED_SUFFIX.search(piece)) and suffix.start() > 0:
+            self.front.notes.append(piece[suffix.start():].strip())
+            piece = piece[:suffix.start()]
         block.title = piece
+        self.authors_at_title = len(self.front.authors)
         self._set("title", "title-block")
         return True
 
@@ -394,13 +482,16 @@ def _opens_with_name(text):
 
 
 def _continues(title, line):
-    """Whether a line is the wrapped rest of a title: both in capitals, the line starts in lower
-    case, or the title stops on a short word, a comma or a dash. A capitals title followed by a
-    line in ordinary case is a subtitle."""
+    """Whether a line is the wrapped rest of a title: both in capitals, both in title case, the
+    title leaves a bracket or quotation mark open, the line starts in lower case, or the title stops
+    on a short word, a comma or a dash. A capitals title followed by a line in ordinary case is a
+    subtitle."""
     if is_capitals(title) and is_capitals(line):
         return True
     if is_capitals(title) != is_capitals(line):
         return False
+    if _open_bracket(title) or _title_case(title) and _title_case(line):
+        return True
     return line[:1].islower() or bool(CONNECTOR_END.search(title.rstrip())) or not line[:1].isalpha()
 
 
