@@ -236,3 +236,16 @@ def test_author_year_citations_link_to_the_alphabetical_list_in_the_canonical_te
     assert markdown == ('Rivers dry up ([Abe et al., 2010]{.cite-ref ref="ref-1"}; '
                         '[Lund 2011a]{.cite-ref ref="ref-3"}), as [Baker (2015)]{.cite-ref ref="ref-2"} says.')
     assert not [w for w in article.warnings if w["rule"] in ("uncited-reference", "unlinked-citation")]
+
+
+def test_a_numbered_list_whose_numbers_stop_goes_on_by_its_authors():
+    # The PDF drew the rest of the numbers apart from their entries: a lone number stays text.
+    paragraphs = ["1. Berg RA, Lee B. River deltas. Environ Sci. 2004;38:945–56.",
+                  "2. Ivanova T. Coral reefs. Mar Biol. 2001;9:1–5.", "9.",
+                  "Kent O, Sadykov M. Salt in lakes. Lake Res. 2010;3:11–19.",
+                  "Lind GA. Closed basins. Oxford: Press; 2012."]
+    entries = split_entries(paragraphs)
+    assert [n for n, _ in entries] == [1, 2, 3, 4]
+    assert [text[:6] for _, text in entries] == ["Berg R", "Ivanov", "Kent O", "Lind G"]
+    printed = "".join(paragraphs).replace(" ", "")[2:].replace("2.Iv", "Iv")  # less the numbers read
+    assert "".join(t for _, t in entries).replace(" ", "") == printed
