@@ -25,6 +25,9 @@ SEGMENTS = [
     ("La cuenca del mar de Aral Resumen", ["La cuenca del mar de Aral", "Resumen"]),
     ("El agua se agota en la cuenca. Palabras clave: agua, cuenca.",
      ["El agua se agota en la cuenca.", "Palabras clave: agua, cuenca."]),
+    ("Keywords: salt, lakes © The authors. Free licence.", ["Keywords: salt, lakes", "© The authors. Free licence."]),
+    ("Palavras-chave: sal, lagos Como citar: Kent, O. 2020. Sal.", ["Palavras-chave: sal, lagos",
+                                                                   "Como citar: Kent, O. 2020. Sal."]),
     # A capitals title with commas keeps its phrases: fewer than three names in capitals are no list.
     ("NEW WAYS OF MEASURING RIVERS, LAKES AND CANALS, WITH A VIEW TO DAMS", None),
 ]
@@ -171,3 +174,25 @@ def test_the_journals_lines_around_a_title_are_front_notes():
         assert "subtitle" not in front, before
         kept = " ".join([*article.front_notes, title]).split()
         assert sorted(kept) == sorted(" ".join(before).split()), before  # nothing dropped
+
+
+# An abstract printed without a label: the prose right before the keywords, or the one paragraph of
+# prose before the first heading when nothing else is an abstract.
+UNLABELLED = [
+    (["Salt in closed lakes", "Olivia Kent, Marat Sadykov", "olivia.kent@example.org;",
+      "We measured the salt of forty lakes. It rose every year.", "Keywords: salt, lakes",
+      "Introduction", "Lakes keep salt."], ["Olivia Kent", "Marat Sadykov"]),
+    (["Salt in closed lakes", "Olivia Kent, Marat Sadykov",
+      "Copyright © 2020 Olivia Kent. This is an open access article under a free licence.",
+      "We measured the salt of forty lakes. It rose every year.",
+      "1. Introduction", "Lakes keep salt."], ["Olivia Kent", "Marat Sadykov"]),
+]
+
+
+def test_an_abstract_printed_without_a_label():
+    for paragraphs, authors in UNLABELLED:
+        article = build(paragraphs)
+        assert article.front["en"]["abstract"] == ["We measured the salt of forty lakes. It rose every year."]
+        assert [a["name"] for a in article.authors] == authors
+        assert [s.title for s in article.sections] == ["Introduction"]
+        assert [s.paragraphs for s in article.sections] == [["Lakes keep salt."]]

@@ -67,7 +67,7 @@ def segment(paragraph):
     """A front paragraph cut where a DOI, an abstract or keywords label, or a closing list of names
     begins: the printed lines the normalizer joined, in order, nothing dropped."""
     pieces = [paragraph]
-    for cut in (_cut_doi, _cut_labels, _cut_names):
+    for cut in (_cut_doi, _cut_labels, _cut_names, _cut_keywords):
         pieces = [part for piece in pieces for part in cut(piece)]
     return [p.strip() for p in pieces if p.strip()]
 
@@ -99,6 +99,18 @@ def _cut_names(text):
     if at is None or len(text[:at].split()) < 3:
         return [text]
     return [text[:at], text[at:]]
+
+
+def _cut_keywords(text):
+    """A keywords line joined to the publisher's next line ("Keywords: a, b © The authors …", "…, b
+    How to cite: …"): cut where a copyright sign or a citing label begins."""
+    label = match_label(text)
+    if not label or label[0] != "keywords":
+        return [text]
+    citing = front_note_phrases("citing")
+    starts = rf"(?:{citing})\s*:|" if citing else ""
+    m = re.compile(rf"\s(?={starts}©)", re.IGNORECASE).search(text, len(text) - len(label[4]))
+    return [text[:m.start()], text[m.start():]] if m else [text]
 
 
 def _cut_at(text, positions):
@@ -370,6 +382,15 @@ class Reader:
         elif self.state == "abstract" and last == "other":
             self.state = "title-block"
 
+    def _unlabelled_abstract(self, block):
+        """Keywords after a paragraph of prose kept aside, with no abstract in their block: that
+        paragraph is the abstract the journal printed without a label."""
+        notes = self.front.notes
+        if (block.abstract or self.last != "other" or not notes or masthead_note(notes[-1])
+                or not SENTENCE_END.search(notes[-1]) or not is_prose(notes[-1])):
+            return
+        block.abstract.append(notes.pop())
+
     def _title_was_masthead(self):
         """A journal's label or citation line right after a title, no names or abstract between: that
         title (a journal or publisher name) was the masthead's, and is kept as a front note."""
@@ -431,6 +452,7 @@ class Reader:
         else:
             if block is None or block.keywords:
                 block = self._new_block()
+            self._unlabelled_abstract(block)
             block.keywords = split_keywords(rest)
             block.keywords_lang = lang
             self._set("keywords", "after-keywords")

@@ -65,6 +65,7 @@ def build(paragraphs, headings=(), not_headings=()):
         body = _body_from_last_abstract(front, article.warnings)
         body_labels = [None] * len(body)
     article.sections = _read_body(body, body_labels, set(not_headings), article.warnings)
+    _abstract_before_first_heading(article.sections, front, article.warnings)
     _place_front(front, article)
     article.lang = _main_language(article)
     _read_references(paragraphs[refs_start:refs_end], labels[refs_start:refs_end], article)
@@ -97,6 +98,27 @@ def _read_trailing(paragraphs, labels, front, warnings):
                                         "kept aside in the canonical file (source.front_notes)"})
             stop += 1
         i = stop
+
+
+def _abstract_before_first_heading(sections, front, warnings):
+    """No abstract anywhere, and the body opens with untitled text before its first heading: the
+    publisher's lines there (copyright, licence, dates) are front notes, and one paragraph of prose
+    left is the abstract the journal printed without a label. The editor is told."""
+    if (any(b.abstract for b in front.blocks) or len(sections) < 2 or sections[0].title
+            or not sections[1].title):
+        return
+    notes = [p for p in sections[0].paragraphs if front_matter.masthead_note(p)]
+    rest = [p for p in sections[0].paragraphs if p not in notes]
+    if len(rest) != 1 or not SENTENCE_END.search(rest[0]) or not front_matter.is_prose(rest[0]):
+        return
+    block = next((b for b in front.blocks if b.title and not b.has_text()), None) or front_matter.Block()
+    if block not in front.blocks:
+        front.blocks.insert(0, block)
+    block.abstract = rest
+    front.notes += notes
+    del sections[0]
+    warnings.append({"rule": "front-matter", "text": rest[0][:200], "message": "no abstract label: the one "
+                     "paragraph before the first heading is taken as the abstract"})
 
 
 def _body_from_last_abstract(front, warnings):
