@@ -196,3 +196,18 @@ def test_an_abstract_printed_without_a_label():
         assert [a["name"] for a in article.authors] == authors
         assert [s.title for s in article.sections] == ["Introduction"]
         assert [s.paragraphs for s in article.sections] == [["Lakes keep salt."]]
+
+
+def test_a_keywords_line_running_into_the_next_languages_title():
+    article = build(["Salt in closed lakes", "Olivia Kent, Marat Sadykov", "Abstract",
+                     "We measured the salt of forty lakes. It rose every year.",
+                     "Keywords: salt, closed lakes O sal dos lagos fechados", "Resumo",
+                     "Medimos o sal de quarenta lagos. Ele subiu todos os anos.", "Palavras-chave: sal, lagos",
+                     "Introduction", "Lakes keep salt."])
+    assert article.front["en"]["keywords"] == ["salt", "closed lakes"]
+    assert article.front["pt"]["title"] == "O sal dos lagos fechados"
+    assert article.front["pt"]["keywords"] == ["sal", "lagos"]
+    # No label after it: the keywords line is left whole.
+    article = build(["Salt in closed lakes", "Olivia Kent", "Abstract", "We measured the salt. It rose.",
+                     "Keywords: salt, closed lakes O sal dos lagos fechados", "Introduction", "Lakes keep salt."])
+    assert article.front["en"]["keywords"] == ["salt", "closed lakes O sal dos lagos fechados"]

@@ -304,6 +304,7 @@ class Reader:
         self.title_allowed = True
         self.label_ahead = False  # set by read(): an abstract or keywords label comes soon
         self.authors_at_title = 0  # how many names were read when the title was taken
+        self.abstract_follows = False  # the next paragraph opens with an abstract label
 
     # A paragraph: True when it belongs to the front matter, False when the body starts at it.
     def read(self, paragraph, label, following=""):
@@ -318,6 +319,8 @@ class Reader:
         if not self._opens_front(pieces, following):
             return False
         label_after = self._label_follows(following)
+        after = segment(following) if following.strip() else []
+        self.abstract_follows = bool(after) and (front_label(after[0]) or ("",))[0] == "abstract"
         for n, piece in enumerate(pieces):
             # Inside an abstract a title-like line is a title only when a label comes after it.
             self.title_allowed = self.state != "abstract" or n + 1 < len(pieces) or label_after
@@ -453,9 +456,13 @@ class Reader:
             if block is None or block.keywords:
                 block = self._new_block()
             self._unlabelled_abstract(block)
+            rest, title = _title_after_keywords(rest, lang) if self.abstract_follows else (rest, "")
             block.keywords = split_keywords(rest)
             block.keywords_lang = lang
             self._set("keywords", "after-keywords")
+            if title:  # the next language's title, printed on the line after the keywords
+                self._new_block().title = title
+                self._set("title", "title-block")
 
     def _piece_in_abstract(self, text):
         if part := self._part(text):
@@ -529,6 +536,31 @@ def _own_evidence(text):
 
     own = {c for data in all_languages().values() for c in data.get("distinctive_letters") or ""}
     return any(c in own for c in text.lower())
+
+
+def _title_after_keywords(text, lang):
+    """(keywords, title) when a keywords line runs into the next language's title ("…, urogenital
+    papilla Dimorfismo sexual no peixe…"): the title starts at the capitalised word nearest before
+    the first of another language's frequent words, inside the keyword it is glued to."""
+    from .languages import all_languages
+
+    own = {w.casefold() for w in (all_languages().get(lang) or {}).get("frequent_words", [])}
+    foreign = {w.casefold() for code, data in all_languages().items() if code != lang
+               for w in data.get("frequent_words", [])} - own
+    words = list(re.finditer(r"\S+", text))
+    first = next((n for n, w in enumerate(words) if w.group().casefold() in foreign), None)
+    if first is None:
+        return text, ""
+    for n in range(first - 1, 0, -1):
+        word, before = words[n].group(), words[n - 1].group()
+        if before.endswith((",", ";", "·")):
+            break  # the keyword starts here: no title inside it
+        if word[:1].isupper():
+            head, tail = text[:words[n].start()].rstrip(), text[words[n].start():].strip()
+            if _is_title(tail):
+                return head, tail
+            break
+    return text, ""
 
 
 def split_keywords(text):
