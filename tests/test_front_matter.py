@@ -211,3 +211,19 @@ def test_a_keywords_line_running_into_the_next_languages_title():
     article = build(["Salt in closed lakes", "Olivia Kent", "Abstract", "We measured the salt. It rose.",
                      "Keywords: salt, closed lakes O sal dos lagos fechados", "Introduction", "Lakes keep salt."])
     assert article.front["en"]["keywords"] == ["salt", "closed lakes O sal dos lagos fechados"]
+
+
+KEYWORD_LINES = [
+    ("salt · closed lakes · basins", ["salt", "closed lakes", "basins"]),
+    ("salt • lakes", ["salt", "lakes"]),
+    ("salt . closed lakes . basins.", ["salt", "closed lakes", "basins"]),
+    ("salt; closed lakes, basins", ["salt", "closed lakes, basins"]),
+    ("G. A. Lind method, U.S. lakes.", ["G. A. Lind method", "U.S. lakes"]),
+]
+
+
+def test_keywords_split_by_the_separator_the_journal_prints():
+    from galley.front_matter import split_keywords
+
+    for text, expected in KEYWORD_LINES:
+        assert split_keywords(text) == expected, text

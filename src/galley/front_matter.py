@@ -563,11 +563,16 @@ def _title_after_keywords(text, lang):
     return text, ""
 
 
+# Separators of keywords, the first found wins: a middle dot or bullet, a full stop between spaces
+# ("salt . lakes"), a semicolon, a comma.
+KEYWORD_SEPARATORS = (r"\s*[·•]\s*", r"\s+\.\s+", r"\s*;\s*", r"\s*,\s*")
+
+
 def split_keywords(text):
-    """Keywords as printed: separated by ';' or ',', the closing full stop dropped."""
+    """Keywords as printed: separated by '·', ' . ', ';' or ',', the closing full stop dropped."""
     text = text.strip().rstrip(".").strip()
-    separator = ";" if ";" in text else ","
-    return [t.strip() for t in text.split(separator) if t.strip()]
+    separator = next((s for s in KEYWORD_SEPARATORS if re.search(s, text)), KEYWORD_SEPARATORS[-1])
+    return [t.strip() for t in re.split(separator, text) if t.strip()]
 
 
 LABEL_REACH = 15  # paragraphs ahead in which an abstract or keywords label keeps prose in the front matter
