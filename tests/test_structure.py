@@ -249,3 +249,22 @@ def test_a_numbered_list_whose_numbers_stop_goes_on_by_its_authors():
     assert [text[:6] for _, text in entries] == ["Berg R", "Ivanov", "Kent O", "Lind G"]
     printed = "".join(paragraphs).replace(" ", "")[2:].replace("2.Iv", "Iv")  # less the numbers read
     assert "".join(t for _, t in entries).replace(" ", "") == printed
+
+
+RUN_IN_NUMBERED = [
+    ("2.1. Lakes and Basins. We counted forty lakes.", "Lakes and Basins", "We counted forty lakes."),
+    ("3.2.1 Salt. It rose.", "Salt", "It rose."),
+    # Not headings: one level of numbering, a phrase in sentence case, a decimal number.
+    ("2. The lakes rose in spring. Then they fell.", None, None),
+    ("2.1. The lakes rose in every spring we saw. Then they fell.", None, None),
+    ("2.5 Mg of salt per litre. It rose.", None, None),
+]
+
+
+def test_a_numbered_subsection_heading_run_in_to_its_paragraph():
+    for text, title, rest in RUN_IN_NUMBERED:
+        sections = build(["Introduction", "Lakes keep salt.", text]).sections
+        if title is None:
+            assert [s.title for s in sections] == ["Introduction"], text
+        else:
+            assert [(s.title, s.paragraphs) for s in sections][1:] == [(title, [rest])], text

@@ -197,7 +197,7 @@ def _open_bracket(text):
     return any(text.count(a) > text.count(b) for a, b in ("()", "[]", "“”", "«»"))
 
 
-def _title_case(text):
+def title_case(text):
     """Most words of four letters or more capitalised, and not all in capitals."""
     words = [w for w in re.findall(r"[^\W\d_]{4,}", text)]
     return (len(words) >= 2 and not is_capitals(text)
@@ -519,7 +519,7 @@ def _continues(title, line):
         return True
     if is_capitals(title) != is_capitals(line):
         return False
-    if _open_bracket(title) or _title_case(title) and _title_case(line):
+    if _open_bracket(title) or title_case(title) and title_case(line):
         return True
     return line[:1].islower() or bool(CONNECTOR_END.search(title.rstrip())) or not line[:1].isalpha()
 

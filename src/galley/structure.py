@@ -24,6 +24,11 @@ HINT_CHARS = 240
 RUN_IN_REST = re.compile(rf"^(?:[.:]\s+|\s+(?=[{UPPER}]))")
 # A sentence ends after a word of two letters or more (so not after an initial like "М.").
 SENTENCE_END = re.compile(r"(?<=[^\W\d_]{2}[.!?])\s+(?=[«\"(]?[^\W\d_])")
+# A numbered subsection's heading run in to its first paragraph ("2.1. Patients and Controls. A total…"):
+# two levels of numbering or more, a short phrase, a full stop, a capital.
+NUMBERED_RUN_IN = re.compile(rf"^\s*\d{{1,2}}(?:\.\d{{1,2}})+\.?\s+"
+                             rf"(?P<title>[{UPPER}][^.!?]{{1,100}}?)\.\s+(?=[{UPPER}])")
+MAX_RUN_IN_WORDS = 10
 
 
 @dataclass
@@ -212,6 +217,10 @@ def _read_body(paragraphs, labels, not_headings=frozenset(), warnings=None):
             if label[4]:
                 current.paragraphs.append(label[4])
             continue
+        if (run_in := _numbered_run_in(text)) and text.strip() not in not_headings:
+            current = Section(title=run_in.group("title").strip(), paragraphs=[text[run_in.end():].strip()])
+            sections.append(current)
+            continue
         if not stray_names and _is_heading(text) and text.strip() not in not_headings:
             current = Section(title=NUMBERING.sub("", text).strip())
             sections.append(current)
@@ -221,6 +230,14 @@ def _read_body(paragraphs, labels, not_headings=frozenset(), warnings=None):
             sections.append(current)
         current.paragraphs.append(text)
     return sections
+
+
+def _numbered_run_in(text):
+    """The match of a numbered run-in heading in title case ("2.3. Snap25 Genotyping. Text…"), or None."""
+    m = NUMBERED_RUN_IN.match(text)
+    if not m or len(m.group("title").split()) > MAX_RUN_IN_WORDS:
+        return None
+    return m if front_matter.title_case(m.group("title")) or len(m.group("title").split()) == 1 else None
 
 
 def _is_heading(text):
