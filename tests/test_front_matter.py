@@ -25,6 +25,9 @@ SEGMENTS = [
     ("La cuenca del mar de Aral Resumen", ["La cuenca del mar de Aral", "Resumen"]),
     ("El agua se agota en la cuenca. Palabras clave: agua, cuenca.",
      ["El agua se agota en la cuenca.", "Palabras clave: agua, cuenca."]),
+    ("Keywords: salt, lakes © The authors. Free licence.", ["Keywords: salt, lakes", "© The authors. Free licence."]),
+    ("Palavras-chave: sal, lagos Como citar: Kent, O. 2020. Sal.", ["Palavras-chave: sal, lagos",
+                                                                   "Como citar: Kent, O. 2020. Sal."]),
     # A capitals title with commas keeps its phrases: fewer than three names in capitals are no list.
     ("NEW WAYS OF MEASURING RIVERS, LAKES AND CANALS, WITH A VIEW TO DAMS", None),
 ]
@@ -140,3 +143,87 @@ def test_any_paragraphs_build_and_keep_every_word(paragraphs):
     for paragraph in paragraphs:
         for word in re.findall(r"[^\W\d_]+|\d+", paragraph):
             assert word.casefold() in kept or word.casefold() in LABEL_WORDS, (word, paragraph)
+
+
+# A real article's first page: the journal's lines around the title are front notes, never the title.
+MASTHEADS = [
+    # (paragraphs before the names, the title read)
+    (["Northern Water Letters", "Vol. 7, No. 4, pp. 11–19", "RESEARCH ARTICLE",
+      "Salt and silt in a closed lake"], "Salt and silt in a closed lake"),
+    (["SHORT COMMUNICATION", "Fish of the Upper Reach (Cyprinidae:", "Leuciscinae)"],
+      "Fish of the Upper Reach (Cyprinidae: Leuciscinae)"),
+    (["LAKE STUDIES QUARTERLY 12.3 (2021) 40–58", "How Lakes Keep Their Salt"], "How Lakes Keep Their Salt"),
+    (["Riverside Scholarly Press", "Journal of Lake Studies", "Volume 2019, Article ID 123456, 7 pages",
+      "Review Article", "Sediment Cores of 40 Lakes", "Reveal the Salt History of Closed Basins"],
+      "Sediment Cores of 40 Lakes Reveal the Salt History of Closed Basins"),
+    (["Original article", "published: 3 March 2020", "Reading the salt of the “Closed", "Lake Hypothesis”"],
+     "Reading the salt of the “Closed Lake Hypothesis”"),
+    (["LAKE LETTERS", "Open Access", "A lake and its salt [v3; status: read, https://example.org/x]"],
+     "A lake and its salt"),
+    (["Lake Lett. 2021;14:233", "Artigo original", "O sal dos lagos fechados"], "O sal dos lagos fechados"),
+]
+
+
+def test_the_journals_lines_around_a_title_are_front_notes():
+    for before, title in MASTHEADS:
+        article = build([*before, "Olivia Kent, Marat Sadykov", "Abstract",
+                         "We measured the salt of forty lakes. It rose.", "Keywords: salt, lakes.",
+                         "Introduction", "Lakes keep salt."])
+        front = next(iter(article.front.values()))
+        assert front["title"] == title, before
+        assert "subtitle" not in front, before
+        kept = " ".join([*article.front_notes, title]).split()
+        assert sorted(kept) == sorted(" ".join(before).split()), before  # nothing dropped
+
+
+# An abstract printed without a label: the prose right before the keywords, or the one paragraph of
+# prose before the first heading when nothing else is an abstract.
+UNLABELLED = [
+    (["Salt in closed lakes", "Olivia Kent, Marat Sadykov", "olivia.kent@example.org;",
+      "We measured the salt of forty lakes. It rose every year.", "Keywords: salt, lakes",
+      "Introduction", "Lakes keep salt."], ["Olivia Kent", "Marat Sadykov"]),
+    (["Salt in closed lakes", "Olivia Kent, Marat Sadykov",
+      "Copyright © 2020 Olivia Kent. This is an open access article under a free licence.",
+      "We measured the salt of forty lakes. It rose every year.",
+      "1. Introduction", "Lakes keep salt."], ["Olivia Kent", "Marat Sadykov"]),
+]
+
+
+def test_an_abstract_printed_without_a_label():
+    for paragraphs, authors in UNLABELLED:
+        article = build(paragraphs)
+        assert article.front["en"]["abstract"] == ["We measured the salt of forty lakes. It rose every year."]
+        assert [a["name"] for a in article.authors] == authors
+        assert [s.title for s in article.sections] == ["Introduction"]
+        assert [s.paragraphs for s in article.sections] == [["Lakes keep salt."]]
+
+
+def test_a_keywords_line_running_into_the_next_languages_title():
+    article = build(["Salt in closed lakes", "Olivia Kent, Marat Sadykov", "Abstract",
+                     "We measured the salt of forty lakes. It rose every year.",
+                     "Keywords: salt, closed lakes O sal dos lagos fechados", "Resumo",
+                     "Medimos o sal de quarenta lagos. Ele subiu todos os anos.", "Palavras-chave: sal, lagos",
+                     "Introduction", "Lakes keep salt."])
+    assert article.front["en"]["keywords"] == ["salt", "closed lakes"]
+    assert article.front["pt"]["title"] == "O sal dos lagos fechados"
+    assert article.front["pt"]["keywords"] == ["sal", "lagos"]
+    # No label after it: the keywords line is left whole.
+    article = build(["Salt in closed lakes", "Olivia Kent", "Abstract", "We measured the salt. It rose.",
+                     "Keywords: salt, closed lakes O sal dos lagos fechados", "Introduction", "Lakes keep salt."])
+    assert article.front["en"]["keywords"] == ["salt", "closed lakes O sal dos lagos fechados"]
+
+
+KEYWORD_LINES = [
+    ("salt · closed lakes · basins", ["salt", "closed lakes", "basins"]),
+    ("salt • lakes", ["salt", "lakes"]),
+    ("salt . closed lakes . basins.", ["salt", "closed lakes", "basins"]),
+    ("salt; closed lakes, basins", ["salt", "closed lakes, basins"]),
+    ("G. A. Lind method, U.S. lakes.", ["G. A. Lind method", "U.S. lakes"]),
+]
+
+
+def test_keywords_split_by_the_separator_the_journal_prints():
+    from galley.front_matter import split_keywords
+
+    for text, expected in KEYWORD_LINES:
+        assert split_keywords(text) == expected, text

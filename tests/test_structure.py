@@ -236,3 +236,35 @@ def test_author_year_citations_link_to_the_alphabetical_list_in_the_canonical_te
     assert markdown == ('Rivers dry up ([Abe et al., 2010]{.cite-ref ref="ref-1"}; '
                         '[Lund 2011a]{.cite-ref ref="ref-3"}), as [Baker (2015)]{.cite-ref ref="ref-2"} says.')
     assert not [w for w in article.warnings if w["rule"] in ("uncited-reference", "unlinked-citation")]
+
+
+def test_a_numbered_list_whose_numbers_stop_goes_on_by_its_authors():
+    # The PDF drew the rest of the numbers apart from their entries: a lone number stays text.
+    paragraphs = ["1. Berg RA, Lee B. River deltas. Environ Sci. 2004;38:945–56.",
+                  "2. Ivanova T. Coral reefs. Mar Biol. 2001;9:1–5.", "9.",
+                  "Kent O, Sadykov M. Salt in lakes. Lake Res. 2010;3:11–19.",
+                  "Lind GA. Closed basins. Oxford: Press; 2012."]
+    entries = split_entries(paragraphs)
+    assert [n for n, _ in entries] == [1, 2, 3, 4]
+    assert [text[:6] for _, text in entries] == ["Berg R", "Ivanov", "Kent O", "Lind G"]
+    printed = "".join(paragraphs).replace(" ", "")[2:].replace("2.Iv", "Iv")  # less the numbers read
+    assert "".join(t for _, t in entries).replace(" ", "") == printed
+
+
+RUN_IN_NUMBERED = [
+    ("2.1. Lakes and Basins. We counted forty lakes.", "Lakes and Basins", "We counted forty lakes."),
+    ("3.2.1 Salt. It rose.", "Salt", "It rose."),
+    # Not headings: one level of numbering, a phrase in sentence case, a decimal number.
+    ("2. The lakes rose in spring. Then they fell.", None, None),
+    ("2.1. The lakes rose in every spring we saw. Then they fell.", None, None),
+    ("2.5 Mg of salt per litre. It rose.", None, None),
+]
+
+
+def test_a_numbered_subsection_heading_run_in_to_its_paragraph():
+    for text, title, rest in RUN_IN_NUMBERED:
+        sections = build(["Introduction", "Lakes keep salt.", text]).sections
+        if title is None:
+            assert [s.title for s in sections] == ["Introduction"], text
+        else:
+            assert [(s.title, s.paragraphs) for s in sections][1:] == [(title, [rest])], text

@@ -13,8 +13,10 @@ import re
 from dataclasses import dataclass, field
 
 from .languages import (
+    abbreviations,
     classification_labels,
     detect_language,
+    front_note_phrases,
     institution_words,
     label_index,
     letters,
@@ -37,6 +39,17 @@ SENTENCE_END = re.compile(rf"(?<=[^\W\d_]{{2}}[.!?])\s+(?=[«\"(]?[{UPPER}])")
 PART_PHRASE = re.compile(rf"^\s*(?P<label>[{UPPER}][^.:;!?]{{1,60}}?)\s*:\s*(?P<rest>\S.*)$", re.DOTALL)
 NAME_AT_START = re.compile(rf"^(?:[{UPPER}]\.\s?){{1,3}}[{UPPER}][^\W\d_]+\b(?!\.)"
                            rf"|^[{UPPER}][^\W\d_]+\s(?:[{UPPER}]\.\s?){{1,3}}(?=\s|,|$)")
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+NUMERIC_TOKEN = re.compile(r"[\W\d_]*\d[\W\d_]*")  # "2016,", "(2025)", "1–36", "7.1"
+# A journal citation's numbers: volume(issue):page ("49(3):213"), or year;volume:page ("2022;56:85").
+VOLUME_ISSUE_PAGE = re.compile(r"(?<![\w.])\d{1,4}\s*\(\s*\d{1,4}\s*\)\s*:\s*\w"
+                               r"|(?<!\d)(?:19|20)\d\d\s*;\s*\d{1,4}(?:\s*\(\s*\d{1,4}\s*\))?\s*:\s*\w")
+URL_LINE = re.compile(r"(?:https?://|www\.)\S+", re.I)
+COPYRIGHT = re.compile(r"^(?:©|\(c\)\s)")
+# A bracketed note with a link closing a title line ("Title [v2; status: …, https://…]").
+LINKED_SUFFIX = re.compile(r"\s*\[[^\[\]]*(?:https?://|www\.)[^\[\]]*\]\s*$", re.I)
+MAX_NOTE_WORDS = 16  # a journal citation, label or date line; longer, it is text
+NUMERIC_SHARE = 0.4  # of a citation line's words that are numbers ("Volume 2016, Article ID 8943092, 4 pages")
 CONNECTOR_END = re.compile(r"(?:[-‐–—,:(/]|\b\w{1,3})$")  # a title line cut after "of", "и", a comma, a dash…
 
 
@@ -54,7 +67,7 @@ def segment(paragraph):
     """A front paragraph cut where a DOI, an abstract or keywords label, or a closing list of names
     begins: the printed lines the normalizer joined, in order, nothing dropped."""
     pieces = [paragraph]
-    for cut in (_cut_doi, _cut_labels, _cut_names):
+    for cut in (_cut_doi, _cut_labels, _cut_names, _cut_keywords):
         pieces = [part for piece in pieces for part in cut(piece)]
     return [p.strip() for p in pieces if p.strip()]
 
@@ -86,6 +99,18 @@ def _cut_names(text):
     if at is None or len(text[:at].split()) < 3:
         return [text]
     return [text[:at], text[at:]]
+
+
+def _cut_keywords(text):
+    """A keywords line joined to the publisher's next line ("Keywords: a, b © The authors …", "…, b
+    How to cite: …"): cut where a copyright sign or a citing label begins."""
+    label = match_label(text)
+    if not label or label[0] != "keywords":
+        return [text]
+    citing = front_note_phrases("citing")
+    starts = rf"(?:{citing})\s*:|" if citing else ""
+    m = re.compile(rf"\s(?={starts}©)", re.IGNORECASE).search(text, len(text) - len(label[4]))
+    return [text[:m.start()], text[m.start():]] if m else [text]
 
 
 def _cut_at(text, positions):
@@ -162,7 +187,21 @@ def _is_title(text):
         return False
     if is_capitals(text):
         return True
-    return len(text.split()) <= MAX_TITLE_WORDS and not text.rstrip().endswith((".", ":", ";", ","))
+    if len(text.split()) > MAX_TITLE_WORDS:
+        return False
+    return not text.rstrip().endswith((".", ":", ";", ",")) or (_open_bracket(text) and not text.rstrip().endswith("."))
+
+
+def _open_bracket(text):
+    """Whether a line leaves a bracket or quotation mark open ("… (Rhamphichthyidae:", "the “Canine")."""
+    return any(text.count(a) > text.count(b) for a, b in ("()", "[]", "“”", "«»"))
+
+
+def title_case(text):
+    """Most words of four letters or more capitalised, and not all in capitals."""
+    words = [w for w in re.findall(r"[^\W\d_]{4,}", text)]
+    return (len(words) >= 2 and not is_capitals(text)
+            and sum(w[0].isupper() for w in words) >= 0.8 * len(words))
 
 
 def is_title(text):
@@ -172,6 +211,48 @@ def is_title(text):
 def _is_metadata(text):
     """A line of contact or record data printed beside a title: e-mail, ORCID, dates."""
     return bool(EMAIL.search(text) or ORCID.search(text) or (DATE.search(text) and len(text.split()) <= 12))
+
+
+def masthead_note(text):
+    """The kind of line printed around a title that is no title, or None: an article type or access
+    label ("Research article", "Open Access"), a date, citing or correspondence line ("Received 3 May
+    2020", "How to cite: …"), a copyright line, a link, or a journal citation line ("J Name.
+    2022;56:85", "Vol. 3, No. 2, pp. 1–10", "Volume 12, Article ID 345, 4 pages"). Words come from
+    the language files (front_notes); the rest is shape."""
+    flat = " ".join(text.split()).strip()
+    bare = flat.strip(" .:")
+    if not bare:
+        return None
+    for kind in ("article_types", "access"):
+        phrases = front_note_phrases(kind)
+        if phrases and re.fullmatch(rf"(?:{phrases})", bare, re.IGNORECASE):
+            return kind
+    for kind, rest in (("dates", r"\s*[:.]?\s*(?:[^\W\d_]+\s+)?\d"), ("citing", r"\s*:"),
+                       ("correspondence", r"\s*:|.*@"), ("copyright", r"\b")):
+        phrases = front_note_phrases(kind)
+        if phrases and re.match(rf"(?:{phrases})(?:{rest})", flat, re.IGNORECASE):
+            return kind
+    if COPYRIGHT.match(flat):
+        return "copyright"
+    if URL_LINE.fullmatch(bare):
+        return "link"
+    return "citation" if _citation_line(bare) else None
+
+
+def _citation_line(text):
+    words = text.split()
+    if len(words) > MAX_NOTE_WORDS:
+        return False
+    if VOLUME_ISSUE_PAGE.search(text):
+        return True
+    numbers = [w for w in words if NUMERIC_TOKEN.fullmatch(w)]
+    volume = abbreviations("volume")
+    labelled = bool(volume) and re.search(rf"(?<!\w)(?:{volume})\s*\d", text)
+    return len(numbers) >= 2 and len(numbers) >= NUMERIC_SHARE * len(words) and bool(YEAR.search(text) or labelled)
+
+
+# Kinds of masthead line printed before a title: a title-like line above one was the journal's.
+BEFORE_TITLE = ("article_types", "access", "citation", "link")
 
 
 def is_prose(text):
@@ -222,6 +303,8 @@ class Reader:
         self.last = None  # what the previous piece was
         self.title_allowed = True
         self.label_ahead = False  # set by read(): an abstract or keywords label comes soon
+        self.authors_at_title = 0  # how many names were read when the title was taken
+        self.abstract_follows = False  # the next paragraph opens with an abstract label
 
     # A paragraph: True when it belongs to the front matter, False when the body starts at it.
     def read(self, paragraph, label, following=""):
@@ -236,6 +319,8 @@ class Reader:
         if not self._opens_front(pieces, following):
             return False
         label_after = self._label_follows(following)
+        after = segment(following) if following.strip() else []
+        self.abstract_follows = bool(after) and (front_label(after[0]) or ("",))[0] == "abstract"
         for n, piece in enumerate(pieces):
             # Inside an abstract a title-like line is a title only when a label comes after it.
             self.title_allowed = self.state != "abstract" or n + 1 < len(pieces) or label_after
@@ -278,6 +363,10 @@ class Reader:
             self.front.notes.append(piece)
         elif self.state == "abstract" and (is_prose(piece) or not self.title_allowed or self.last == "abstract-label"):
             return self._abstract_text(piece)
+        elif self.state != "abstract" and (note := masthead_note(piece)):
+            if note in BEFORE_TITLE:
+                self._title_was_masthead()
+            self.front.notes.append(piece)
         elif names := (author_line(piece) or self._names(piece)):
             self.front.authors += names
         elif affiliation := affiliation_line(piece):
@@ -295,6 +384,25 @@ class Reader:
             self.state = state
         elif self.state == "abstract" and last == "other":
             self.state = "title-block"
+
+    def _unlabelled_abstract(self, block):
+        """Keywords after a paragraph of prose kept aside, with no abstract in their block: that
+        paragraph is the abstract the journal printed without a label."""
+        notes = self.front.notes
+        if (block.abstract or self.last != "other" or not notes or masthead_note(notes[-1])
+                or not SENTENCE_END.search(notes[-1]) or not is_prose(notes[-1])):
+            return
+        block.abstract.append(notes.pop())
+
+    def _title_was_masthead(self):
+        """A journal's label or citation line right after a title, no names or abstract between: that
+        title (a journal or publisher name) was the masthead's, and is kept as a front note."""
+        block = self.block
+        if (block is None or not block.title or block.has_text() or self.last != "title"
+                or self.authors_at_title != len(self.front.authors)):
+            return
+        self.front.notes += [t for t in (block.title, block.subtitle) if t]
+        block.title = block.subtitle = ""
 
     def _names(self, piece):
         names = name_list(piece)
@@ -327,7 +435,11 @@ class Reader:
             return False  # a second title-like line after the names, before any abstract: kept aside
         if block is None or block.title or block.has_text():
             block = self._new_block()
+        if (suffix := LINKED_SUFFIX.search(piece)) and suffix.start() > 0:
+            self.front.notes.append(piece[suffix.start():].strip())
+            piece = piece[:suffix.start()]
         block.title = piece
+        self.authors_at_title = len(self.front.authors)
         self._set("title", "title-block")
         return True
 
@@ -343,9 +455,14 @@ class Reader:
         else:
             if block is None or block.keywords:
                 block = self._new_block()
+            self._unlabelled_abstract(block)
+            rest, title = _title_after_keywords(rest, lang) if self.abstract_follows else (rest, "")
             block.keywords = split_keywords(rest)
             block.keywords_lang = lang
             self._set("keywords", "after-keywords")
+            if title:  # the next language's title, printed on the line after the keywords
+                self._new_block().title = title
+                self._set("title", "title-block")
 
     def _piece_in_abstract(self, text):
         if part := self._part(text):
@@ -394,13 +511,16 @@ def _opens_with_name(text):
 
 
 def _continues(title, line):
-    """Whether a line is the wrapped rest of a title: both in capitals, the line starts in lower
-    case, or the title stops on a short word, a comma or a dash. A capitals title followed by a
-    line in ordinary case is a subtitle."""
+    """Whether a line is the wrapped rest of a title: both in capitals, both in title case, the
+    title leaves a bracket or quotation mark open, the line starts in lower case, or the title stops
+    on a short word, a comma or a dash. A capitals title followed by a line in ordinary case is a
+    subtitle."""
     if is_capitals(title) and is_capitals(line):
         return True
     if is_capitals(title) != is_capitals(line):
         return False
+    if _open_bracket(title) or title_case(title) and title_case(line):
+        return True
     return line[:1].islower() or bool(CONNECTOR_END.search(title.rstrip())) or not line[:1].isalpha()
 
 
@@ -418,11 +538,41 @@ def _own_evidence(text):
     return any(c in own for c in text.lower())
 
 
+def _title_after_keywords(text, lang):
+    """(keywords, title) when a keywords line runs into the next language's title ("…, urogenital
+    papilla Dimorfismo sexual no peixe…"): the title starts at the capitalised word nearest before
+    the first of another language's frequent words, inside the keyword it is glued to."""
+    from .languages import all_languages
+
+    own = {w.casefold() for w in (all_languages().get(lang) or {}).get("frequent_words", [])}
+    foreign = {w.casefold() for code, data in all_languages().items() if code != lang
+               for w in data.get("frequent_words", [])} - own
+    words = list(re.finditer(r"\S+", text))
+    first = next((n for n, w in enumerate(words) if w.group().casefold() in foreign), None)
+    if first is None:
+        return text, ""
+    for n in range(first - 1, 0, -1):
+        word, before = words[n].group(), words[n - 1].group()
+        if before.endswith((",", ";", "·")):
+            break  # the keyword starts here: no title inside it
+        if word[:1].isupper():
+            head, tail = text[:words[n].start()].rstrip(), text[words[n].start():].strip()
+            if _is_title(tail):
+                return head, tail
+            break
+    return text, ""
+
+
+# Separators of keywords, the first found wins: a middle dot or bullet, a full stop between spaces
+# ("salt . lakes"), a semicolon, a comma.
+KEYWORD_SEPARATORS = (r"\s*[·•]\s*", r"\s+\.\s+", r"\s*;\s*", r"\s*,\s*")
+
+
 def split_keywords(text):
-    """Keywords as printed: separated by ';' or ',', the closing full stop dropped."""
+    """Keywords as printed: separated by '·', ' . ', ';' or ',', the closing full stop dropped."""
     text = text.strip().rstrip(".").strip()
-    separator = ";" if ";" in text else ","
-    return [t.strip() for t in text.split(separator) if t.strip()]
+    separator = next((s for s in KEYWORD_SEPARATORS if re.search(s, text)), KEYWORD_SEPARATORS[-1])
+    return [t.strip() for t in re.split(separator, text) if t.strip()]
 
 
 LABEL_REACH = 15  # paragraphs ahead in which an abstract or keywords label keeps prose in the front matter

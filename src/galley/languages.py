@@ -51,7 +51,7 @@ def reload():
     """Read the language files again (after GALLEY_LANGUAGES changed): every cached view is dropped."""
     for function in (all_languages, letters, name_letters, abbreviations, and_words, name_particles, et_al_words,
                      locator_words, common_words, label_index, label_pattern, part_pattern, classification_labels,
-                     institution_words):
+                     institution_words, front_note_phrases):
         function.cache_clear()
 
 
@@ -134,6 +134,14 @@ def classification_labels():
 def institution_words():
     """Every language's words that make a front-matter line an affiliation (regular expressions)."""
     return [w for data in all_languages().values() for w in data.get("institution_words", [])]
+
+
+@cache
+def front_note_phrases(kind):
+    """A regular-expression alternation of every language's phrases of a kind of front note printed
+    around a title (article_types, access, dates, citing, correspondence), longest first; "" if none."""
+    return _alternation(p for data in all_languages().values()
+                        for p in (data.get("front_notes") or {}).get(kind) or [])
 
 
 def citeproc_locale(code):

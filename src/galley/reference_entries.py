@@ -104,7 +104,11 @@ def _numbered_entries(paragraphs):
     for i, m in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
         entries.append((int(m.group(1) or m.group(2)), " ".join(text[m.end():end].split("\n")).strip()))
-    return entries
+    # The numbers stop but entries go on, each a paragraph of its own (a column of numbers the PDF
+    # drew apart from its entries): the rest is split by its authors and numbered on.
+    number = entries[-1][0]
+    rest = _unnumbered_entries(text[marks[-1].end():].split("\n"))
+    return entries[:-1] + [(number + n, entry) for n, entry in enumerate(rest)] if len(rest) > 1 else entries
 
 
 def _unnumbered_entries(paragraphs):

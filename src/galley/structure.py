@@ -24,6 +24,11 @@ HINT_CHARS = 240
 RUN_IN_REST = re.compile(rf"^(?:[.:]\s+|\s+(?=[{UPPER}]))")
 # A sentence ends after a word of two letters or more (so not after an initial like "М.").
 SENTENCE_END = re.compile(r"(?<=[^\W\d_]{2}[.!?])\s+(?=[«\"(]?[^\W\d_])")
+# A numbered subsection's heading run in to its first paragraph ("2.1. Patients and Controls. A total…"):
+# two levels of numbering or more, a short phrase, a full stop, a capital.
+NUMBERED_RUN_IN = re.compile(rf"^\s*\d{{1,2}}(?:\.\d{{1,2}})+\.?\s+"
+                             rf"(?P<title>[{UPPER}][^.!?]{{1,100}}?)\.\s+(?=[{UPPER}])")
+MAX_RUN_IN_WORDS = 10
 
 
 @dataclass
@@ -65,6 +70,7 @@ def build(paragraphs, headings=(), not_headings=()):
         body = _body_from_last_abstract(front, article.warnings)
         body_labels = [None] * len(body)
     article.sections = _read_body(body, body_labels, set(not_headings), article.warnings)
+    _abstract_before_first_heading(article.sections, front, article.warnings)
     _place_front(front, article)
     article.lang = _main_language(article)
     _read_references(paragraphs[refs_start:refs_end], labels[refs_start:refs_end], article)
@@ -97,6 +103,27 @@ def _read_trailing(paragraphs, labels, front, warnings):
                                         "kept aside in the canonical file (source.front_notes)"})
             stop += 1
         i = stop
+
+
+def _abstract_before_first_heading(sections, front, warnings):
+    """No abstract anywhere, and the body opens with untitled text before its first heading: the
+    publisher's lines there (copyright, licence, dates) are front notes, and one paragraph of prose
+    left is the abstract the journal printed without a label. The editor is told."""
+    if (any(b.abstract for b in front.blocks) or len(sections) < 2 or sections[0].title
+            or not sections[1].title):
+        return
+    notes = [p for p in sections[0].paragraphs if front_matter.masthead_note(p)]
+    rest = [p for p in sections[0].paragraphs if p not in notes]
+    if len(rest) != 1 or not SENTENCE_END.search(rest[0]) or not front_matter.is_prose(rest[0]):
+        return
+    block = next((b for b in front.blocks if b.title and not b.has_text()), None) or front_matter.Block()
+    if block not in front.blocks:
+        front.blocks.insert(0, block)
+    block.abstract = rest
+    front.notes += notes
+    del sections[0]
+    warnings.append({"rule": "front-matter", "text": rest[0][:200], "message": "no abstract label: the one "
+                     "paragraph before the first heading is taken as the abstract"})
 
 
 def _body_from_last_abstract(front, warnings):
@@ -190,6 +217,10 @@ def _read_body(paragraphs, labels, not_headings=frozenset(), warnings=None):
             if label[4]:
                 current.paragraphs.append(label[4])
             continue
+        if (run_in := _numbered_run_in(text)) and text.strip() not in not_headings:
+            current = Section(title=run_in.group("title").strip(), paragraphs=[text[run_in.end():].strip()])
+            sections.append(current)
+            continue
         if not stray_names and _is_heading(text) and text.strip() not in not_headings:
             current = Section(title=NUMBERING.sub("", text).strip())
             sections.append(current)
@@ -199,6 +230,14 @@ def _read_body(paragraphs, labels, not_headings=frozenset(), warnings=None):
             sections.append(current)
         current.paragraphs.append(text)
     return sections
+
+
+def _numbered_run_in(text):
+    """The match of a numbered run-in heading in title case ("2.3. Snap25 Genotyping. Text…"), or None."""
+    m = NUMBERED_RUN_IN.match(text)
+    if not m or len(m.group("title").split()) > MAX_RUN_IN_WORDS:
+        return None
+    return m if front_matter.title_case(m.group("title")) or len(m.group("title").split()) == 1 else None
 
 
 def _is_heading(text):
