@@ -55,10 +55,10 @@ onstart:
 
 
 onsuccess:
-    stop_sharing()
+    finish_build()
     print_summary(OUT, SLUGS)
 
 
 onerror:
-    stop_sharing()
+    finish_build()
     print_summary(OUT, SLUGS)

@@ -47,6 +47,18 @@ def share_work_locally():
         share_work(cores)
 
 
+def finish_build():
+    """At the end of a run: stop the workers, and cancel the scheduler's pending re-evaluation
+    timers (its job-rate limiter starts one per round, each a second long), which would otherwise
+    keep Snakemake alive up to a second after the last job."""
+    import threading
+
+    stop_sharing()
+    for thread in threading.enumerate():
+        if isinstance(thread, threading.Timer):
+            thread.cancel()
+
+
 def journal_settings(config):
     """The configuration the stages take: Snakemake's (its files and --config values together),
     validated once, less the two folders, which only say where files are. As a parameter of every

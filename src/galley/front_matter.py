@@ -49,7 +49,7 @@ COPYRIGHT = re.compile(r"^(?:©|\(c\)\s)")
 # A bracketed note with a link closing a title line ("Title [v2; status: …, https://…]").
 LINKED_SUFFIX = re.compile(r"\s*\[[^\[\]]*(?:https?://|www\.)[^\[\]]*\]\s*$", re.I)
 MAX_NOTE_WORDS = 16  # a journal citation, label or date line; longer, it is text
-NUMERIC_SHARE = 0.4  # of a citation line's words that are numbers ("Volume 2016, Article ID 8943092, 4 pages")
+NUMERIC_SHARE = 0.4  # of a citation line's words that are numbers ("Volume 2019, Article ID 5512034, 7 pages")
 CONNECTOR_END = re.compile(r"(?:[-‐–—,:(/]|\b\w{1,3})$")  # a title line cut after "of", "и", a comma, a dash…
 
 
@@ -140,7 +140,7 @@ def front_label(text):
     """(kind, lang, rest) when a piece opens with an abstract or keywords label.
 
     Besides match_label's shapes ("Abstract", "Abstract. Text", "Keywords: …"), a label may run
-    straight into prose when a line was joined to it ("Resumen El objetivo fue …")."""
+    straight into prose when a line was joined to it ("Resumen Este trabajo analiza …")."""
     label = match_label(text)
     if label and label[0] in ("abstract", "keywords"):
         return label[0], label[2], label[4]

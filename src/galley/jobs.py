@@ -42,6 +42,7 @@ PRELOAD = ["galley.normalize", "galley.structure", "galley.citations", "galley.j
 _setup_lock = threading.Lock()
 _configured = False
 _workers = None
+_worker_count = 0
 
 
 class StageFailed(Exception):
@@ -147,8 +148,9 @@ def captured_log():
 
 def share_work(processes):
     """From now on, stages run in `processes` worker processes (see the module's docstring)."""
-    global _workers
+    global _workers, _worker_count
     if processes > 1 and _workers is None:
+        _worker_count = processes
         _workers = _start_workers(processes)
 
 
@@ -172,7 +174,7 @@ def _restart_workers(broken):
     global _workers
     with _setup_lock:
         if _workers is broken:
-            _workers = _start_workers(broken._max_workers)
+            _workers = _start_workers(_worker_count)
 
 
 def _die_with_build(build):

@@ -433,7 +433,7 @@ def _is_numbered_heading(text, following):
 
 
 def _is_run_in_caps_heading(text):
-    """ "RESULTADOS E DISCUSSÃO. A aplicação…": a heading in capitals run into its paragraph."""
+    """ "MATERIAL E MÉTODOS. O estudo…": a heading in capitals run into its paragraph."""
     m = RUN_IN_CAPS.match(text)
     if not m:
         return False

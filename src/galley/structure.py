@@ -24,7 +24,7 @@ HINT_CHARS = 240
 RUN_IN_REST = re.compile(rf"^(?:[.:]\s+|\s+(?=[{UPPER}]))")
 # A sentence ends after a word of two letters or more (so not after an initial like "М.").
 SENTENCE_END = re.compile(r"(?<=[^\W\d_]{2}[.!?])\s+(?=[«\"(]?[^\W\d_])")
-# A numbered subsection's heading run in to its first paragraph ("2.1. Patients and Controls. A total…"):
+# A numbered subsection's heading run in to its first paragraph ("3.2. Sites and Samples. Each plot…"):
 # two levels of numbering or more, a short phrase, a full stop, a capital.
 NUMBERED_RUN_IN = re.compile(rf"^\s*\d{{1,2}}(?:\.\d{{1,2}})+\.?\s+"
                              rf"(?P<title>[{UPPER}][^.!?]{{1,100}}?)\.\s+(?=[{UPPER}])")
