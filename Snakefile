@@ -51,6 +51,7 @@ rule all:
 
 
 onstart:
+    no_job_rate_limit()
     share_work_locally()
 
 

@@ -32,6 +32,16 @@ def plain(value):
     return value
 
 
+def no_job_rate_limit():
+    """Local jobs start no processes to throttle, and the limiter costs a build dearly: every
+    scheduling round while jobs wait for a core starts a one-second timer whose end starts another
+    round, so the rounds multiply (thousands of rounds, each selecting jobs and checking files, for
+    a 20-article build). A cluster's submissions keep the limit (--max-jobs-per-timespan). Called
+    when the build starts: the scheduler exists then, and has not yet run."""
+    if workflow.local_exec and workflow.is_main_process:
+        workflow.scheduler.job_rate_limiter = None
+
+
 SHARED_BUILD_JOBS = 20  # fewer jobs than this (one article rebuilt) run sooner in threads than a pool starts
 
 
