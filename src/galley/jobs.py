@@ -17,10 +17,13 @@ What the stage and the libraries it calls log goes to the job's log, which ends 
 job took (bench/pipeline.py reads that line).
 """
 
+import importlib.machinery
 import logging
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import select
+import sys
 import threading
 import time
 import traceback
@@ -165,9 +168,21 @@ def stop_sharing():
 def _start_workers(processes):
     # forkserver: the workers fork from a clean process that imported PRELOAD, never from this
     # process, whose threads (Snakemake's, the jobs') a fork would copy in the middle of their work.
+    _workers_skip_main_script()
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(PRELOAD)
+    multiprocessing.forkserver.ensure_running()  # it imports PRELOAD while Snakemake picks the first jobs
     return ProcessPoolExecutor(processes, mp_context=context, initializer=_die_with_build, initargs=(os.getpid(),))
+
+
+def _workers_skip_main_script():
+    """A new worker runs the build's main script again (as __mp_main__) unless that script was
+    started as a module (`python -m`). The build's script is Snakemake's command, which a worker
+    never uses: importing it cost each worker half a second before its first stage. Naming the main
+    module "__main__", as `python -m` would, tells multiprocessing to leave it alone."""
+    main = sys.modules["__main__"]
+    if getattr(main, "__spec__", None) is None:
+        main.__spec__ = importlib.machinery.ModuleSpec("__main__", None)
 
 
 def _restart_workers(broken):
