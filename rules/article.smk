@@ -59,11 +59,11 @@ rule jats:
     input:
         article=rules.structure.output.article,
         references=rules.citations.output.references,
-        styles=STYLE_FILES["jats"],
     output:
         xml=f"{OUT}/{{slug}}/{{slug}}.xml",
     params:
         code=CODE,
+        styles=STYLE_DIGESTS["jats"],
         settings=SETTINGS_KEY,
     log:
         log("jats"),
@@ -77,11 +77,11 @@ rule html:
     input:
         article=rules.structure.output.article,
         references=rules.citations.output.references,
-        styles=STYLE_FILES["html"],
     output:
         html=f"{OUT}/{{slug}}/{{slug}}.html",
     params:
         code=CODE,
+        styles=STYLE_DIGESTS["html"],
         settings=SETTINGS_KEY,
     log:
         log("html"),
@@ -95,11 +95,11 @@ rule epub:
     input:
         article=rules.structure.output.article,
         references=rules.citations.output.references,
-        styles=STYLE_FILES["epub"],
     output:
         epub=f"{OUT}/{{slug}}/{{slug}}.epub",
     params:
         code=CODE,
+        styles=STYLE_DIGESTS["epub"],
         settings=SETTINGS_KEY,
     log:
         log("epub"),
@@ -130,13 +130,13 @@ rule pdf:
     input:
         article=rules.structure.output.article,
         references=rules.citations.output.references,
-        styles=STYLE_FILES["pdf"],
         jats=rules.jats.output.xml,
     output:
         pdf=f"{OUT}/{{slug}}/{{slug}}.pdf",
         facts=work("pdf.json"),
     params:
         code=CODE,
+        styles=STYLE_DIGESTS["pdf"],
         settings=SETTINGS_KEY,
     log:
         log("pdf"),
@@ -168,11 +168,11 @@ rule proof:
         "{wildcards.slug}: write the editor's proofing page"
     input:
         report=rules.report.output.report,
-        styles=STYLE_FILES["proof"],
     output:
         proof=f"{OUT}/{{slug}}/{{slug}}.proof.html",
     params:
         code=CODE,
+        styles=STYLE_DIGESTS["proof"],
     log:
         log("proof"),
     run:

@@ -14,11 +14,11 @@ rule issue:
         epub=each_article(rules.epub.output.epub),
         html=each_article(rules.html.output.html),
         issue_file=issue_file,
-        styles=STYLE_FILES["issue"],
     output:
         ISSUE_OUTPUTS,
     params:
         code=CODE,
+        styles=STYLE_DIGESTS["issue"],
         settings=SETTINGS_KEY,
         out_dir=lambda wildcards, output: Path(output[0]).parent,
         issue_file=lambda wildcards, input: input.issue_file[0] if input.issue_file else "",

@@ -46,7 +46,7 @@ def _argument(name, value):
 
         return load_config(value)
     if name == "articles":
-        from .issue import ArticleFiles
+        from .paths import ArticleFiles
 
         return [ArticleFiles.in_folder(folder) for folder in value]
     return value

@@ -7,39 +7,14 @@ it ended, its length taken from its PDF's page count.
 
 import json
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import canonical, render
 from .atomic import atomic_path, read_json, write_bytes, write_json
 from .errors import InputError
-from .paths import STYLES
+from .paths import GALLEYS, STYLES
 from .settings import load_issue_file
 from .titlecase import display_title, title_context
-
-GALLEYS = ("xml", "pdf", "epub", "html")
-
-
-@dataclass
-class ArticleFiles:
-    """What the issue reads of one article: the outputs of the article's rules."""
-
-    slug: str
-    canonical: Path | None = None
-    references: Path | None = None
-    report: Path | None = None
-    pdf_facts: Path | None = None
-    galleys: dict | None = None  # extension → path, in GALLEYS' order
-    proof: Path | None = None
-
-    @classmethod
-    def in_folder(cls, folder):
-        """An article's files where a build puts them (output/<slug>/), for the command line."""
-        folder = Path(folder)
-        slug = folder.name
-        return cls(slug, canonical=folder / f"{slug}.md", references=folder / "work" / "references.json",
-                   report=folder / f"{slug}.report.json", pdf_facts=folder / "work" / "pdf.json",
-                   galleys={ext: folder / f"{slug}.{ext}" for ext in GALLEYS}, proof=folder / f"{slug}.proof.html")
 
 
 def write(config, issue_file, out_dir, articles):
