@@ -81,13 +81,9 @@ def _style_languages(path):
     return {loc.get(XML_LANG).split("-")[0] for loc in root.iter(f"{{{CSL}}}locale") if loc.get(XML_LANG)}
 
 
-@cache
-def _describes_four_authors_under_title(path):
-    """Whether a style describes a work of four and more authors under its title (GOST R
-    7.0.100-2018): it says so by naming `contributor` in its statement of responsibility."""
-    root = etree.parse(path, etree.XMLParser(resolve_entities=False, no_network=True)).getroot()
-    return any("contributor" in (names.get("variable") or "").split()
-               for names in root.iter(f"{{{CSL}}}names"))
+# Styles that describe a work of four and more authors under its title (GOST R 7.0.100-2018); CSL
+# cannot count names in a condition, so the adapter below does it for them.
+FOUR_AUTHORS_UNDER_TITLE = {"gost-r-7-0-100-2018"}
 
 
 def style_locale(path, code):
@@ -106,12 +102,12 @@ def citeproc_source(items, path):
     """citeproc-py's source of CSL items, with two repairs:
     - CSL cannot count names in a condition, so for a style that describes a work of four and more
       authors under its title, such a work's authors are handed over as `contributor`: the style's
-      heading prints `author`, its statement of responsibility both;
+      heading prints `author`, its statement of responsibility both (FOUR_AUTHORS_UNDER_TITLE);
     - citeproc-py reads `contributor` (a CSL 1.0.2 name variable) as text, so it is parsed as names.
     """
     from citeproc.source.json import CiteProcJSON
 
-    if _describes_four_authors_under_title(path):
+    if Path(path).stem in FOUR_AUTHORS_UNDER_TITLE:
         items = [_authors_as_contributors(item) if len(item.get("author") or []) >= 4 else item for item in items]
     source = CiteProcJSON(items)
     for item in items:
@@ -153,7 +149,7 @@ def run(canonical_path, config, out):
     per_item = config.get("reference_language", "item") == "item"
     formatted = format_references(items, config["csl_style"], lang, STYLES, per_item)
     latin = (transliterated_references(items, config["csl_style"], lang, STYLES)
-             if config.get("transliterated_references") else {})
+             if config.get("transliterated_references", "none") != "none" else {})
     entries = []
     for item in items:
         hints = (item.get("custom") or {}).get("hints", [])

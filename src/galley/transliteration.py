@@ -6,10 +6,10 @@ from functools import cache
 
 from .languages import all_languages
 
-# CSL fields that hold the work's own words, which are transliterated; numbers, dates, DOI and URL
-# are not.
+# CSL fields that hold the work's own words and designations ("99-ФЗ", "ГОСТ Р …"), which are
+# transliterated; dates, pages, DOI and URL are not.
 TEXT_FIELDS = ("title", "container-title", "collection-title", "publisher", "publisher-place", "genre",
-               "event-place", "edition", "authority")
+               "event-place", "edition", "authority", "number")
 NAME_FIELDS = ("author", "editor", "translator", "contributor", "container-author")
 
 
