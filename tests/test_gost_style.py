@@ -3,11 +3,14 @@ tests/data/gost-r-7-0-100-2018.yaml formatted by citeproc-py through the citatio
 compared with the string written from the standard's rules; in-text citations with locators; the
 style against the CSL schema; the adapters; the Latin list."""
 
+import shutil
+import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
 import yaml
-from lxml import etree
+from lxml import etree, html
 
 from galley.citations import format_references, style_locale, style_path, transliterated_references
 from galley.languages import script_of
@@ -97,3 +100,62 @@ def test_the_latin_list_has_latin_letters_and_english_terms():
         assert tag in ("ru-Latn", "kk-Latn")
     assert "Vol. 5, No. 2. — P. 10–20" in latin["1"][0]
     assert latin["19"][1] == "kk-Latn" and "P. 12–20" in latin["19"][0]
+
+
+# --- an article whose editor supplies references: the style in every output ------------------
+
+ARTICLE = Path(__file__).parent / "data" / "gost-article"
+SLUG = "gost-article"
+# article.yaml's entries are the data file's cases 1, 4, 19 and 17, in that order
+EXPECTED = [next(c["expected"] for c in CASES if c["item"]["id"] == key) for key in ("1", "4", "19", "17")]
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def _flat(text):
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def gost_article(tmp_path_factory):
+    from conftest import ROOT, SNAKEMAKE
+
+    root = tmp_path_factory.mktemp("gost")
+    sources, out = root / "sources", root / "out"
+    shutil.copytree(ARTICLE, sources / SLUG)
+    run = subprocess.run([str(SNAKEMAKE), "--cores", "2", "--config", f"sources={sources}", f"output={out}",
+                          "transliterated_references=bgn-pcgn"], cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr[-3000:]
+    return out / SLUG
+
+
+def test_jats_mixed_citations_are_the_style_s_and_the_latin_form_follows(gost_article):
+    from conftest import DTD
+
+    doc = etree.parse(str(gost_article / f"{SLUG}.xml"), etree.XMLParser(resolve_entities=False, no_network=True))
+    refs = doc.findall(".//ref-list/ref")
+    assert ["".join(ref.find("citation-alternatives/mixed-citation").itertext()) for ref in refs] == EXPECTED
+    latin = [ref.find("citation-alternatives/mixed-citation[@specific-use='transliteration']") for ref in refs]
+    assert [m.get(XML_LANG) if m is not None else None for m in latin] == ["ru-Latn", "ru-Latn", "kk-Latn", None]
+    for mixed in latin[:3]:
+        assert not [c for c in mixed.text if script_of(c) == "cyrillic"], mixed.text
+    if DTD.exists():
+        assert etree.DTD(str(DTD)).validate(doc)
+
+
+def test_html_and_epub_print_the_style_s_entries(gost_article):
+    page = html.parse(str(gost_article / f"{SLUG}.html")).getroot()
+    listed = _flat(page.get_element_by_id("refs").text_content())
+    with zipfile.ZipFile(gost_article / f"{SLUG}.epub") as epub:
+        book = _flat(" ".join(html.fromstring(epub.read(name)).text_content()
+                              for name in epub.namelist() if name.endswith(".xhtml")))
+    for expected in EXPECTED:
+        assert expected in listed
+        assert expected in book
+
+
+def test_pdf_prints_the_style_s_entries(gost_article):
+    text = subprocess.run(["pdftotext", "-raw", str(gost_article / f"{SLUG}.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    flat = _flat(text.replace("–\n", "–"))  # a line may end after a range's en dash
+    for expected in EXPECTED:
+        assert expected in flat
