@@ -42,6 +42,7 @@ rule citations:
         "{wildcards.slug}: format the references with the journal's CSL style"
     input:
         article=rules.structure.output.article,
+        styles=CSL_STYLES,
     output:
         references=work("references.json"),
     params:

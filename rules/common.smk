@@ -96,6 +96,10 @@ STYLE_FILES = {
 }
 
 
+# The project's CSL styles: a change to one reformats the references.
+CSL_STYLES = sorted(f"styles/csl/{path.name}" for path in Path(workflow.basedir, "styles", "csl").glob("*.csl"))
+
+
 def article_slugs(sources, pattern):
     """The folders under sources/ that hold an article.txt and whose names can be slugs.
 
