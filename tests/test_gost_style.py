@@ -159,3 +159,12 @@ def test_pdf_prints_the_style_s_entries(gost_article):
     flat = _flat(text.replace("–\n", "–"))  # a line may end after a range's en dash
     for expected in EXPECTED:
         assert expected in flat
+
+
+def test_an_entry_s_language_is_declared_else_read_from_its_title_else_the_article_s():
+    from galley.citations import item_language
+
+    assert item_language({"language": "kk-KZ", "title": "Городские архивы"}, "ru") == "kk"
+    assert item_language({"title": "Ауыл мектептерінің тарихы және болашағы"}, "ru") == "kk"
+    assert item_language({"title": "River trade in the steppe"}, "ru") == "en"
+    assert item_language({"page": "5-9"}, "kk") == "kk"
