@@ -46,6 +46,7 @@ rule citations:
         references=work("references.json"),
     params:
         code=CODE,
+        styles=STYLE_DIGESTS["citations"],
         settings=SETTINGS_KEY,
     log:
         log("citations"),

@@ -31,7 +31,7 @@ def test_csl_style_on_the_command_line_changes_the_references(tmp_path):
     run = snakemake(sources, out, "csl_style=apa")
     assert run.returncode == 0, run.stderr[-2000:]
     apa = json.loads(references.read_text(encoding="utf-8"))
-    assert apa["style"] == "apa" and json.loads(gost)["style"] == "gost-r-7-0-5-2008-numeric"
+    assert apa["style"] == "apa" and json.loads(gost)["style"] == "gost-r-7-0-100-2018"
     assert [e["text"] for e in apa["entries"]] != [e["text"] for e in json.loads(gost)["entries"]]
     assert mixed_citations(xml) != gost_jats
     assert canonical.stat().st_mtime_ns == canonical_time.st_mtime_ns  # the text's stages did not rerun

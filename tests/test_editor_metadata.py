@@ -94,5 +94,5 @@ def test_every_schema_loads_and_the_sample_issue_file_is_valid():
     from galley.settings import load_config, load_issue_file
 
     assert load_issue_file(ROOT / "sources" / "issue.yaml")["articles"] == ["vestnik-2021-2-regional-integration"]
-    assert load_config(ROOT / "config" / "config.yaml")["csl_style"] == "gost-r-7-0-5-2008-numeric"
+    assert load_config(ROOT / "config" / "config.yaml")["csl_style"] == "gost-r-7-0-100-2018"
     assert load_editor_metadata(FIXTURES / "articles" / EDITED / "article.yaml")["fpage"] == 41

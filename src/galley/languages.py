@@ -150,6 +150,13 @@ def citeproc_locale(code):
     return data["citeproc_locale"]
 
 
+def citeproc_fallback_locale(code):
+    """The locale whose terms stand in when neither citeproc-py nor the style has the language's own
+    (Russian for Kazakh); the language's own locale when its data file names none."""
+    data = all_languages().get(code) or all_languages()["en"]
+    return data.get("citeproc_fallback_locale") or data["citeproc_locale"]
+
+
 def script_of(char):
     """'cyrillic', 'latin' or None for a letter of neither script."""
     if not char.isalpha():
