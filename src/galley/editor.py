@@ -10,7 +10,7 @@ import yaml
 
 from .errors import InputError
 from .reference_entries import is_missing
-from .settings import load_editor_metadata
+from .settings import check_url, load_editor_metadata
 
 
 def load(editor_yaml):
@@ -45,6 +45,8 @@ def load_references_file(path, editor_yaml):
                          "Check the file's syntax (CSL-JSON, CSL-YAML or BibTeX)") from None
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
         raise InputError(path, "the references are not a list of entries", "Write a list of CSL items")
+    for n, item in enumerate(items, 1):
+        check_url(item.get("URL"), path, f"URL of entry {n} (id {item.get('id', n)})")
     return [{**item, "id": _cited_number(item.get("id"), n)} for n, item in enumerate(items, 1)]
 
 
@@ -137,6 +139,9 @@ def front_warnings(metadata, editor=None, article=None):
             if key not in part:
                 warnings.append({"rule": "front-matter", "lang": part["lang"],
                                  "message": f"no {key} in '{part['lang']}': supply it in article.yaml"})
+    if not (metadata.get("year") or metadata.get("published")):
+        warnings.append({"rule": "front-matter", "message": "no publication year in the source: supply 'year' (or "
+                         "'published') in article.yaml; JATS archives and Crossref require a publication date"})
     if not metadata.get("authors"):
         warnings.append({"rule": "front-matter", "message": "no authors in the source: supply them in article.yaml"})
     elif not metadata.get("affiliations"):

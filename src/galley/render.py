@@ -10,6 +10,7 @@ from pathlib import Path
 from . import canonical
 from .atomic import read_json
 from .languages import label_text
+from .names import split_name
 from .paths import FILTERS, STYLES
 from .titlecase import display_title, title_context
 
@@ -81,7 +82,8 @@ def template_metadata(job):
             "lang": journal_lang,
             "trans-titles": [{"lang": k, "title": v} for k, v in titles.items() if k != journal_lang],
             "abbrev": journal.get("abbrev", ""),
-            "issns": journal.get("issn", []),
+            "issns": [{**issn, "pub-type": "ppub" if issn["format"] == "print" else "epub"}
+                      for issn in journal.get("issn", [])],
             "publisher": journal.get("publisher", {}),
         },
         "refs": [{**r, "text": r["text"]} for r in job.references],
@@ -114,7 +116,20 @@ def _front_part(part, body, mode):
 
 
 def _author(author):
-    return {**author, "display": author_name(author)}
+    """An author for the templates; a name read from the text ("А.Б. Иванов") is also split into
+    given and family names, which JATS <name> and Crossref <person_name> need."""
+    split = {}
+    if not author.get("family") and author.get("name"):
+        given, family = split_name(author["name"])
+        split = {"family": family, **({"given": given} if given else {})}
+    return {**author, **split, "display": author_name(author)}
+
+
+def article_url(config, slug, ext):
+    """Where the site (site.py) serves an article's file: <journal.url>/<slug>/<slug>.<ext>, absolute
+    when the journal's URL is configured, else relative to the article's own page."""
+    base = config["journal"].get("url", "").rstrip("/")
+    return f"{base}/{slug}/{slug}.{ext}" if base else f"{slug}.{ext}"
 
 
 def _identifier(job):
