@@ -40,3 +40,23 @@ def test_deposit_needs_a_doi(built, tmp_path):
                       load_config(ROOT / "config" / "config.yaml"))
     with pytest.raises(InputError, match="Crossref requires .*doi"):
         crossref.deposit(job, tmp_path / "x.xml")
+
+
+@pytest.mark.parametrize("name, given, family", [
+    ("А.Б. Иванов", "А.Б.", "Иванов"), ("Иванов А. Б.", "А. Б.", "Иванов"), ("Sean C. Lema", "Sean C.", "Lema"),
+    ("Knut von Salzen", "Knut", "von Salzen"), ("Dana Sarsenova1,2", "Dana", "Sarsenova"), ("Plato", "", "Plato")])
+def test_a_name_read_from_the_text_splits_into_given_name_and_surname(name, given, family):
+    from galley.names import split_name
+
+    assert split_name(name) == (given, family)
+
+
+def test_no_doi_is_made_from_empty_parts(built, config_with_prefix):
+    from galley import crossref, render
+    from galley.settings import load_config
+
+    base = outputs(SAMPLE)["md"].parent
+    job = render.load(outputs(SAMPLE)["md"], base / "work" / "references.json", load_config(config_with_prefix))
+    assert crossref.article_doi(job) and not crossref.missing_keys(job)
+    job.metadata.pop("issue")
+    assert crossref.article_doi(job) is None and crossref.missing_keys(job) == ["issue"]
