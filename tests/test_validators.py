@@ -48,6 +48,15 @@ def test_every_jats_file_passes_the_jats4r_errors_phase(built, built_complete, a
     assert findings == {path.name: [] for path in files}
 
 
+def test_the_complete_variant_gives_each_country_its_iso_code(built_complete):
+    warnings = Jats4r("warnings")
+    for slug in COMPLETE_SLUGS:
+        findings = warnings.check(complete_files(built_complete, slug)["xml"].read_bytes(), roles=("warning",))
+        assert not [f for f in findings if "country" in f], slug
+        doc = etree.parse(str(complete_files(built_complete, slug)["xml"]))
+        assert [c.get("country") for c in doc.iter("country")] == ["KZ"]
+
+
 def test_the_jats4r_checker_does_find_errors(jats4r, built):
     # A link with no text is the error the first outputs had: the checker must see it.
     xml = outputs("kk-party-system")["xml"].read_bytes()
