@@ -148,3 +148,22 @@ def test_a_missing_deposit_is_a_warning_of_the_report_naming_the_keys(built, bui
     for slug in COMPLETE_SLUGS:
         built_report = json.loads(complete_files(built_complete, slug)["report.json"].read_text(encoding="utf-8"))
         assert built_report["stages"]["crossref"]["deposited"] is True
+
+
+def test_a_group_the_editor_names_is_a_collab_and_an_organization(built, config_with_prefix, style_checker,
+                                                                    crossref_schema, tmp_path):
+    from galley import crossref, jats, render
+    from galley.settings import load_config
+
+    slug = "vestnik-2021-2-regional-integration"
+    job = render.load(outputs(slug)["md"], outputs(slug)["md"].parent / "work" / "references.json",
+                      load_config(config_with_prefix))
+    job.metadata["authors"] = [{"name": "Steppe Libraries Study Group"}, {"family": "Doe", "given": "Jane"}]
+    xml = jats.render_jats(job)
+    assert [e for e in style_checker.check(xml) if "contrib" in e] == []
+    contribs = etree.fromstring(xml, jats.parser()).findall(".//contrib")
+    assert [c.findtext("collab") for c in contribs] == ["Steppe Libraries Study Group", None]
+    deposit = crossref.deposit(job, tmp_path / "x.xml")
+    assert crossref_schema.check(deposit) == []
+    people = etree.fromstring(deposit).find(".//c:contributors", NS)
+    assert [e.tag.split("}")[1] for e in people] == ["organization", "person_name"]

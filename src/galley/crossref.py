@@ -220,7 +220,11 @@ def _contributors(article, data):
         return
     contributors = _element(article, "contributors")
     affiliations = {a["id"]: a for a in data["affiliations"]}
-    for n, author in enumerate(data["authors"]):  # every author has a family name (render splits names)
+    for n, author in enumerate(data["authors"]):
+        if not author.get("family"):  # an editor's 'name' is a group's (names from the text are split)
+            _element(contributors, "organization", author["display"], sequence="first" if n == 0 else "additional",
+                     contributor_role="author")
+            continue
         person = _element(contributors, "person_name", sequence="first" if n == 0 else "additional",
                           contributor_role="author")
         if author.get("given"):

@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from .errors import InputError
+from .names import split_name
 from .reference_entries import is_missing
 from .settings import check_url, load_editor_metadata
 
@@ -92,7 +93,8 @@ def canonical_metadata(article, facts, editor):
 
 
 def authors_from_text(article):
-    """Authors and affiliations as the source prints them, linked by their marks (1, 2, *)."""
+    """Authors and affiliations as the source prints them, linked by their marks (1, 2, *); each name
+    also split into given name and family name (initials before or after it, particles kept with it)."""
     affiliations = [{"id": f"aff-{a['mark'] or n}", "name": a["name"]} for n, a in enumerate(article.affiliations, 1)]
     ids = {a["mark"]: f"aff-{a['mark'] or n}" for n, a in enumerate(article.affiliations, 1)}
     authors = []
@@ -100,7 +102,10 @@ def authors_from_text(article):
         links = [ids[m] for m in author["marks"] if m in ids]
         if not links and len(affiliations) == 1:
             links = [affiliations[0]["id"]]
-        authors.append({"name": author["name"], **({"affiliations": links} if links else {})})
+        # Split for JATS <name> and Crossref <person_name>; the name as printed stays beside.
+        given, family = split_name(author["name"])
+        authors.append({"name": author["name"], "family": family, **({"given": given} if given else {}),
+                        **({"affiliations": links} if links else {})})
     return authors, affiliations
 
 

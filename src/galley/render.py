@@ -10,7 +10,6 @@ from pathlib import Path
 from . import canonical
 from .atomic import read_json
 from .languages import label_text
-from .names import split_name
 from .paths import FILTERS, STYLES
 from .titlecase import display_title, title_context
 
@@ -116,13 +115,7 @@ def _front_part(part, body, mode):
 
 
 def _author(author):
-    """An author for the templates; a name read from the text ("А.Б. Иванов") is also split into
-    given and family names, which JATS <name> and Crossref <person_name> need."""
-    split = {}
-    if not author.get("family") and author.get("name"):
-        given, family = split_name(author["name"])
-        split = {"family": family, **({"given": given} if given else {})}
-    return {**author, **split, "display": author_name(author)}
+    return {**author, "display": author_name(author)}
 
 
 def article_url(config, slug, ext):
