@@ -2,6 +2,7 @@
 # The Snakefile only names files; each stage is a function of the galley package (src/galley),
 # called in-process by its rule (rules/common.smk: galley()).
 
+import hashlib
 from pathlib import Path
 
 from snakemake.utils import min_version
@@ -19,7 +20,9 @@ include: "rules/common.smk"
 
 
 SETTINGS = journal_settings(config)  # validated once; what every stage that needs it is given
-SETTINGS_KEY = json.dumps(SETTINGS, sort_keys=True, ensure_ascii=False)  # the parameter Snakemake compares
+# The parameter Snakemake compares: a digest, as a string with braces ("{journal}" in a DOI pattern)
+# would be read as a wildcard.
+SETTINGS_KEY = hashlib.sha256(json.dumps(SETTINGS, sort_keys=True).encode()).hexdigest()
 SOURCES = config["sources"]
 OUT = config["output"]
 SLUG = r"[A-Za-z0-9][A-Za-z0-9._-]*"
@@ -33,9 +36,9 @@ SLUGS = article_slugs(SOURCES, SLUG)
 GALLEYS = ["xml", "pdf", "epub", "html"]
 FORMATS = [*GALLEYS, "report.json", "proof.html"]
 ISSUE_OUTPUTS = [f"{OUT}/issue/{name}" for name in ("toc.json", "toc.html", "toc.pdf", "galleys.zip")]
-if config.get("doi_prefix"):
-    FORMATS.append("crossref.xml")
-    ISSUE_OUTPUTS.append(f"{OUT}/issue/crossref.xml")
+# Crossref deposits (per article and the issue's) are written when their metadata is complete; the
+# report says what to supply otherwise.
+DEPOSITS = bool(config.get("doi_prefix"))
 
 
 include: "rules/article.smk"

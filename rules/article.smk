@@ -115,14 +115,17 @@ rule crossref:
         article=rules.structure.output.article,
         references=rules.citations.output.references,
     output:
-        deposit=f"{OUT}/{{slug}}/{{slug}}.crossref.xml",
+        facts=work("crossref.json"),
     params:
+        # The deposit is written only when Crossref's required metadata is there (otherwise the
+        # facts carry a warning naming the keys), so it cannot be a declared output.
+        deposit=lambda wildcards: f"{OUT}/{wildcards.slug}/{wildcards.slug}.crossref.xml",
         code=CODE,
         settings=SETTINGS_KEY,
     log:
         log("crossref"),
     run:
-        galley("crossref", input.article, input.references, SETTINGS, output.deposit, log=log[0])
+        galley("crossref", input.article, input.references, SETTINGS, params.deposit, output.facts, log=log[0])
 
 
 rule pdf:
@@ -153,6 +156,7 @@ rule report:
         structure=rules.structure.output.report,
         citations=rules.citations.output.references,
         pdf=rules.pdf.output.facts,
+        crossref=[rules.crossref.output.facts] if DEPOSITS else [],
         outputs=[rules.jats.output, rules.html.output, rules.epub.output, rules.pdf.output],
     output:
         report=f"{OUT}/{{slug}}/{{slug}}.report.json",
@@ -161,7 +165,8 @@ rule report:
     log:
         log("report"),
     run:
-        galley("report", output.report, [input.normalize, input.structure, input.citations, input.pdf], log=log[0])
+        stages = [input.normalize, input.structure, input.citations, input.pdf, *input.crossref]
+        galley("report", output.report, stages, log=log[0])
 
 
 rule proof:

@@ -6,7 +6,7 @@ import sys
 from galley.errors import InputError
 from galley.paths import ArticleFiles
 from galley.jobs import StageFailed, run_job, share_work, stop_sharing
-from galley.settings import check_config
+from galley.settings import check_config, config_warnings
 
 
 def galley(stage, *args, log):
@@ -77,6 +77,8 @@ def journal_settings(config):
         check_config(config, CONFIG_FILE)
     except InputError as err:
         raise WorkflowError(f"ERROR: {err}") from None
+    for warning in config_warnings(config):
+        print(f"WARNING: {CONFIG_FILE}: {warning}", file=sys.stderr)
     return {key: value for key, value in config.items() if key not in ("sources", "output")}
 
 
@@ -155,13 +157,23 @@ def print_summary(out, slugs):
 
     for slug in slugs:
         folder = Path(out) / slug
-        built = [ext for ext in FORMATS if (folder / f"{slug}.{ext}").exists()]
+        built = [ext for ext in [*FORMATS, "crossref.xml"] if (folder / f"{slug}.{ext}").exists()]
         report_file = folder / f"{slug}.report.json"
         warnings = (json.loads(report_file.read_text(encoding="utf-8"))["summary"]["warnings"]
                     if report_file.exists() else "?")
         missing = [ext for ext in FORMATS if ext not in built]
         status = "ok" if not missing else "MISSING " + ", ".join(missing) + f" (see {folder}/logs)"
-        print(f"{slug}: {', '.join(built) or 'nothing'}; {warnings} warnings; {status}", file=sys.stderr)
+        print(f"{slug}: {', '.join(built) or 'nothing'}; {warnings} warnings; {status}{deposit_note(folder)}",
+              file=sys.stderr)
+
+
+def deposit_note(folder):
+    """What an article lacks for its Crossref deposit, from the crossref job's facts."""
+    facts = folder / "work" / "crossref.json"
+    if not DEPOSITS or not facts.exists():
+        return ""
+    keys = [key for w in json.loads(facts.read_text(encoding="utf-8"))["warnings"] for key in w["keys"]]
+    return f"; no Crossref deposit: supply {', '.join(keys)}" if keys else ""
 
 
 def issue_file(wildcards):

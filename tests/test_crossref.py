@@ -3,7 +3,7 @@
 import pytest
 from lxml import etree
 
-from conftest import ROOT, SAMPLE, outputs
+from conftest import JOURNAL_URL, ROOT, SAMPLE, outputs
 from galley.cli import main
 from galley.errors import InputError
 
@@ -27,7 +27,7 @@ def test_deposit_carries_every_language_title_and_abstract(built, config_with_pr
     langs = [a.get("{http://www.w3.org/XML/1998/namespace}lang") for a in article.iterfind("jats:abstract", NS)]
     assert langs == ["ru", "kk", "en"]
     assert doc.findtext(".//c:doi_data/c:doi", namespaces=NS) == f"10.99999/vestnik-kaznpu-spn.2021.2.{SAMPLE}"
-    assert doc.findtext(".//c:doi_data/c:resource", namespaces=NS).endswith(f"/{SAMPLE}.html")
+    assert doc.findtext(".//c:doi_data/c:resource", namespaces=NS) == f"{JOURNAL_URL}/{SAMPLE}/{SAMPLE}.html"
     assert doc.find(".//c:citation_list", NS) is None  # the sample's references are missing: none deposited
 
 
@@ -38,5 +38,25 @@ def test_deposit_needs_a_doi(built, tmp_path):
     base = outputs(SAMPLE)["md"].parent
     job = render.load(outputs(SAMPLE)["md"], base / "work" / "references.json",
                       load_config(ROOT / "config" / "config.yaml"))
-    with pytest.raises(InputError, match="no DOI"):
+    with pytest.raises(InputError, match="Crossref requires .*doi"):
         crossref.deposit(job, tmp_path / "x.xml")
+
+
+@pytest.mark.parametrize("name, given, family", [
+    ("А.Б. Иванов", "А.Б.", "Иванов"), ("Иванов А. Б.", "А. Б.", "Иванов"), ("Sean C. Lema", "Sean C.", "Lema"),
+    ("Knut von Salzen", "Knut", "von Salzen"), ("Dana Sarsenova1,2", "Dana", "Sarsenova"), ("Plato", "", "Plato")])
+def test_a_name_read_from_the_text_splits_into_given_name_and_surname(name, given, family):
+    from galley.names import split_name
+
+    assert split_name(name) == (given, family)
+
+
+def test_no_doi_is_made_from_empty_parts(built, config_with_prefix):
+    from galley import crossref, render
+    from galley.settings import load_config
+
+    base = outputs(SAMPLE)["md"].parent
+    job = render.load(outputs(SAMPLE)["md"], base / "work" / "references.json", load_config(config_with_prefix))
+    assert crossref.article_doi(job) and not crossref.missing_keys(job)
+    job.metadata.pop("issue")
+    assert crossref.article_doi(job) is None and crossref.missing_keys(job) == ["issue"]

@@ -102,7 +102,7 @@ def test_jats_has_the_subtitle_and_one_abstract_with_a_sec_per_part(tmp_path):
     xref = root.find(".//body//xref")
     assert (xref.get("rid"), xref.text) == ("ref-1", "Kent, 2019")
     mixed = root.find(".//ref/citation-alternatives/mixed-citation")
-    assert mixed.text == "Kent, O. (2019). Delta birds. Wetlands, 3, 1-9." and mixed.get("specific-use") is None
+    assert mixed.text == "Kent, O. (2019). Delta birds. Wetlands, 3, 1-9." and mixed.get("specific-use") == "original"
 
 
 # --- no traceback on any input, nothing dropped ------------------------------------------------

@@ -56,18 +56,29 @@ def test_the_archive_holds_every_galley_byte_for_byte(built, article_slugs):
                 assert archive.read(name) == (OUTPUT / slug / f"{slug}.{ext}").read_bytes()
 
 
-def test_the_issue_deposit_follows_the_contents_and_carries_computed_pages(built, config_with_prefix, tmp_path):
-    folders = [str(OUTPUT / e["slug"]) for e in toc()["articles"]]
-    assert main(["issue", str(config_with_prefix), "", str(tmp_path), *sorted(folders, reverse=True)]) == 0
+def test_the_issue_deposit_follows_the_contents_and_carries_their_pages(built_complete, config_with_prefix, tmp_path):
+    folders = [str(built_complete / slug) for slug in ("ru-editor-metadata", "en-complete-metadata")]
+    assert main(["issue", str(config_with_prefix), "", str(tmp_path), *folders]) == 0
     deposit = etree.parse(str(tmp_path / "crossref.xml"))
     articles = deposit.findall(".//c:journal_article", NS)
     assert len(deposit.findall(".//c:journal_issue", NS)) == 1
     entries = json.loads((tmp_path / "toc.json").read_text(encoding="utf-8"))["articles"]
-    assert len(articles) == len(entries)
+    assert len(articles) == len(entries) == 2
     for article, entry in zip(articles, entries):
-        assert article.findtext(".//c:doi_data/c:resource", namespaces=NS).endswith(f"/{entry['slug']}.html")
+        slug = entry["slug"]
+        assert article.findtext(".//c:doi_data/c:resource", namespaces=NS).endswith(f"/{slug}/{slug}.html")
         assert article.findtext("c:pages/c:first_page", namespaces=NS) == str(entry["fpage"])
         assert article.findtext("c:pages/c:last_page", namespaces=NS) == str(entry["lpage"])
+
+
+def test_an_issue_with_an_article_crossref_cannot_take_gets_no_deposit_but_the_keys(built, config_with_prefix,
+                                                                                   tmp_path):
+    folders = [str(OUTPUT / e["slug"]) for e in toc()["articles"]]
+    assert main(["issue", str(config_with_prefix), "", str(tmp_path), *folders]) == 0
+    assert not (tmp_path / "crossref.xml").exists()
+    warnings = json.loads((tmp_path / "toc.json").read_text(encoding="utf-8"))["warnings"]
+    assert any(w["rule"] == "crossref" and "kk-party-system" in w["message"] and "year" in w["keys"]
+               for w in warnings)
 
 
 def test_overlapping_pages_are_warned_about(built, tmp_path):

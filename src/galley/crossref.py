@@ -1,17 +1,21 @@
 """Writer: a Crossref deposit (schema 5.3.1) per article, from the same canonical metadata.
 
-Written when the config has a DOI prefix. Every language's title and abstract goes in: the
+Written when the config has a DOI prefix and Crossref's requirements are met (missing_keys: the
+depositor, the site's address, a DOI from no empty part, a publication date, an issue or volume);
+otherwise the build's report names the keys to supply. Every language's title and abstract goes in: the
 main title first, the translations as further <titles>, and one jats:abstract per language with
 xml:lang. The citation list carries each reference as printed (unstructured) and its DOI.
 """
 
 import os
 import time
+from pathlib import Path
+from string import Formatter
 
 from lxml import etree
 
 from . import render
-from .atomic import write_bytes
+from .atomic import write_bytes, write_json
 from .errors import InputError
 
 CROSSREF = "http://www.crossref.org/schema/5.3.1"
@@ -21,23 +25,72 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SCHEMA_LOCATION = f"{CROSSREF} https://www.crossref.org/schemas/crossref5.3.1.xsd"
 
 
-def write(canonical_path, references_path, config, out):
+def write(canonical_path, references_path, config, out, facts_out=None):
+    """The deposit, when the journal and the article give everything Crossref requires. Otherwise,
+    in a build (facts_out), no deposit and a warning naming the keys to supply; on the command line,
+    an error that names them."""
     job = render.load(canonical_path, references_path, config)
-    write_bytes(out, deposit(job, out))
+    missing = missing_keys(job)
+    if facts_out is None:
+        write_bytes(out, deposit(job, out))
+        return
+    if missing:
+        Path(out).unlink(missing_ok=True)  # a deposit from before the metadata went missing is stale
+    else:
+        write_bytes(out, deposit(job, out))
+    write_json(facts_out, {"stage": "crossref", "deposited": not missing,
+                           "warnings": [not_deposited(job.slug, missing)] if missing else []})
+
+
+def not_deposited(slug, missing):
+    return {"rule": "crossref", "keys": missing,
+            "message": f"no Crossref deposit for {slug}: supply {', '.join(missing)} (article.yaml, or the config "
+                       "for the journal's and depositor's keys) and rebuild"}
+
+
+def missing_keys(job):
+    """The keys to supply for what Crossref requires and neither the config nor the article gives: the
+    depositor, the site's address (the DOI's resource), the DOI or every part of the journal's DOI
+    pattern, a publication date and an issue or volume."""
+    config, meta = job.config, job.metadata
+    missing = [f"crossref.{key}" for key in ("depositor_name", "email") if not config.get("crossref", {}).get(key)]
+    if not config["journal"].get("url"):
+        missing.append("journal.url")
+    if not meta.get("doi"):
+        if not (config.get("doi_prefix") and config.get("doi_suffix_pattern")):
+            missing.append("doi")
+        else:
+            values = _suffix_values(job)
+            missing += [name for name in _pattern_fields(config) if not values.get(name)]
+    if not (meta.get("published") or meta.get("year")):
+        missing.append("year")
+    if not (meta.get("issue") or meta.get("volume")):
+        missing.append("issue")
+    return list(dict.fromkeys(missing))
+
+
+def _pattern_fields(config):
+    return [name for _, name, _, _ in Formatter().parse(config["doi_suffix_pattern"]) if name]
+
+
+def _suffix_values(job):
+    meta = job.metadata
+    return {"journal": job.config["journal"]["id"], "year": meta.get("year"), "issue": meta.get("issue"),
+            "volume": meta.get("volume"), "slug": job.slug}
 
 
 def article_doi(job):
-    """The DOI from article.yaml, else one made by the journal's configured pattern."""
+    """The DOI from article.yaml, else one made by the journal's configured pattern from parts that are
+    all there (never from empty ones), else None."""
     if job.metadata.get("doi"):
         return job.metadata["doi"]
-    pattern = job.config.get("doi_suffix_pattern")
-    prefix = job.config.get("doi_prefix")
-    if prefix and pattern:
-        values = {"journal": job.config["journal"]["id"], "year": job.metadata.get("year", ""),
-                  "issue": job.metadata.get("issue", ""), "volume": job.metadata.get("volume", ""),
-                  "slug": job.slug}
-        return f"{prefix}/{pattern.format(**values)}"
-    return None
+    pattern, prefix = job.config.get("doi_suffix_pattern"), job.config.get("doi_prefix")
+    if not (prefix and pattern):
+        return None
+    values = _suffix_values(job)
+    if any(not values.get(name) for name in _pattern_fields(job.config)):
+        return None
+    return f"{prefix}/{pattern.format(**{k: v if v is not None else '' for k, v in values.items()})}"
 
 
 def deposit(job, out):
@@ -46,19 +99,23 @@ def deposit(job, out):
 
 def issue_deposit(config, entries, articles, out):
     """One deposit for the whole issue: a journal_article per article of the contents (entries, in
-    the issue's order, with their pages, computed ones included), under one journal_issue."""
+    the issue's order, with their pages, computed ones included), under one journal_issue; or, when
+    an article lacks what Crossref requires, None and the warnings naming what to supply."""
     by_slug = {a.slug: a for a in articles}
     jobs = [render.load(by_slug[e["slug"]].canonical, by_slug[e["slug"]].references, config) for e in entries]
+    warnings = [not_deposited(job.slug, missing) for job in jobs if (missing := missing_keys(job))]
+    if warnings:
+        return None, warnings
     pages = {e["slug"]: (e["fpage"], e["lpage"]) for e in entries}
-    return batch(jobs, out, f"{jobs[0].config['journal']['id']}-issue", pages)
+    return batch(jobs, out, f"{jobs[0].config['journal']['id']}-issue", pages), []
 
 
 def batch(jobs, out, batch_name, pages=None):
+    for job in jobs:
+        if missing := missing_keys(job):
+            raise InputError(out, f"{job.slug} cannot be deposited: Crossref requires {', '.join(missing)}",
+                             "Supply them in its article.yaml, or in the config for journal and depositor keys")
     dois = [article_doi(job) for job in jobs]
-    for job, doi in zip(jobs, dois):
-        if not doi:
-            raise InputError(out, f"{job.slug} has no DOI, so it cannot be deposited",
-                             "Give 'doi' in its article.yaml, or 'doi_suffix_pattern' in the config")
     first = render.template_metadata(jobs[0])
     root = _element(None, "doi_batch", version="5.3.1")
     root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION)
@@ -124,8 +181,7 @@ def _publication_date(parent, data):
 
 def _journal_issue(journal, data):
     issue = _element(journal, "journal_issue")
-    if data.get("year"):
-        _publication_date(issue, data)
+    _publication_date(issue, data)
     if data.get("volume"):
         _element(_element(issue, "journal_volume"), "volume", data["volume"])
     if data.get("issue"):
@@ -147,8 +203,7 @@ def _journal_article(journal, job, data, doi):
             abstract.set(XML_LANG, part["lang"])
             for paragraph in part["paragraphs"]:
                 _element(abstract, f"{{{JATS}}}p", paragraph)
-    if data.get("year"):
-        _publication_date(article, data)
+    _publication_date(article, data)
     if data.get("fpage"):
         pages = _element(article, "pages")
         _element(pages, "first_page", data["fpage"])
@@ -156,7 +211,7 @@ def _journal_article(journal, job, data, doi):
             _element(pages, "last_page", data["lpage"])
     doi_data = _element(article, "doi_data")
     _element(doi_data, "doi", doi)
-    _element(doi_data, "resource", f"{job.config['journal'].get('url', '').rstrip('/')}/{job.slug}.html")
+    _element(doi_data, "resource", render.article_url(job.config, job.slug, "html"))
     _citations(article, job)
 
 
@@ -166,7 +221,7 @@ def _contributors(article, data):
     contributors = _element(article, "contributors")
     affiliations = {a["id"]: a for a in data["affiliations"]}
     for n, author in enumerate(data["authors"]):
-        if not author.get("family"):
+        if not author.get("family"):  # an editor's 'name' is a group's (names from the text are split)
             _element(contributors, "organization", author["display"], sequence="first" if n == 0 else "additional",
                      contributor_role="author")
             continue

@@ -9,8 +9,9 @@ from pathlib import Path
 import yaml
 
 from .errors import InputError
+from .names import split_name
 from .reference_entries import is_missing
-from .settings import load_editor_metadata
+from .settings import check_url, load_editor_metadata
 
 
 def load(editor_yaml):
@@ -45,6 +46,8 @@ def load_references_file(path, editor_yaml):
                          "Check the file's syntax (CSL-JSON, CSL-YAML or BibTeX)") from None
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
         raise InputError(path, "the references are not a list of entries", "Write a list of CSL items")
+    for n, item in enumerate(items, 1):
+        check_url(item.get("URL"), path, f"URL of entry {n} (id {item.get('id', n)})")
     return [{**item, "id": _cited_number(item.get("id"), n)} for n, item in enumerate(items, 1)]
 
 
@@ -90,7 +93,8 @@ def canonical_metadata(article, facts, editor):
 
 
 def authors_from_text(article):
-    """Authors and affiliations as the source prints them, linked by their marks (1, 2, *)."""
+    """Authors and affiliations as the source prints them, linked by their marks (1, 2, *); each name
+    also split into given name and family name (initials before or after it, particles kept with it)."""
     affiliations = [{"id": f"aff-{a['mark'] or n}", "name": a["name"]} for n, a in enumerate(article.affiliations, 1)]
     ids = {a["mark"]: f"aff-{a['mark'] or n}" for n, a in enumerate(article.affiliations, 1)}
     authors = []
@@ -98,7 +102,10 @@ def authors_from_text(article):
         links = [ids[m] for m in author["marks"] if m in ids]
         if not links and len(affiliations) == 1:
             links = [affiliations[0]["id"]]
-        authors.append({"name": author["name"], **({"affiliations": links} if links else {})})
+        # Split for JATS <name> and Crossref <person_name>; the name as printed stays beside.
+        given, family = split_name(author["name"])
+        authors.append({"name": author["name"], "family": family, **({"given": given} if given else {}),
+                        **({"affiliations": links} if links else {})})
     return authors, affiliations
 
 
@@ -137,6 +144,9 @@ def front_warnings(metadata, editor=None, article=None):
             if key not in part:
                 warnings.append({"rule": "front-matter", "lang": part["lang"],
                                  "message": f"no {key} in '{part['lang']}': supply it in article.yaml"})
+    if not (metadata.get("year") or metadata.get("published")):
+        warnings.append({"rule": "front-matter", "message": "no publication year in the source: supply 'year' (or "
+                         "'published') in article.yaml; JATS archives and Crossref require a publication date"})
     if not metadata.get("authors"):
         warnings.append({"rule": "front-matter", "message": "no authors in the source: supply them in article.yaml"})
     elif not metadata.get("affiliations"):

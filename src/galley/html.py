@@ -11,10 +11,10 @@ FILTERS = ["citations.lua", "references.lua", "front-matter.lua"]
 def write(canonical_path, references_path, config, out):
     job = render.load(canonical_path, references_path, config)
     metadata = render.template_metadata(job)
-    base = job.config["journal"].get("url", "").rstrip("/")
-    # Google Scholar wants absolute addresses; without the journal's URL they stay relative.
-    metadata["page-url"] = f"{base}/{job.slug}/{job.slug}.html" if base else f"{job.slug}.html"
-    metadata["pdf-url"] = f"{base}/{job.slug}/{job.slug}.pdf" if base else f"{job.slug}.pdf"
+    # Google Scholar wants absolute addresses; without the journal's URL they stay relative (the
+    # build warns: settings.config_warnings).
+    metadata["page-url"] = render.article_url(job.config, job.slug, "html")
+    metadata["pdf-url"] = render.article_url(job.config, job.slug, "pdf")
     affiliations = {a["id"]: a["name"] for a in metadata["affiliations"]}
     for author in metadata["authors"]:
         author["institutions"] = [affiliations[a] for a in author.get("affiliations", []) if a in affiliations]
@@ -25,7 +25,8 @@ def write(canonical_path, references_path, config, out):
 
 
 def json_ld(data):
-    """schema.org ScholarlyArticle, as a script block's text (no "</" can close the block early)."""
+    """schema.org ScholarlyArticle, as a script block's text: "<", ">" and "&" as JSON escapes, so no
+    text ("</script>", "<!--<script>") can close or comment out the block."""
     article = {
         "@context": "https://schema.org",
         "@type": "ScholarlyArticle",
@@ -51,4 +52,5 @@ def json_ld(data):
             article[key] = str(value)
     if data.get("doi"):
         article["sameAs"] = f"https://doi.org/{data['doi']}"
-    return json.dumps(article, ensure_ascii=False, indent=1).replace("</", "<\\/")
+    text = json.dumps(article, ensure_ascii=False, indent=1)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -22,6 +22,13 @@ def write(config, issue_file, out_dir, articles):
     issue = load_issue_file(issue_file)
     out = Path(out_dir)
     entries, warnings = table_of_contents(config, issue, articles, issue_file)
+    deposit = None
+    if config.get("doi_prefix"):
+        from .crossref import issue_deposit
+
+        # Written only when every article gives what Crossref requires; else toc.json says what to supply.
+        deposit, missing = issue_deposit(config, entries, articles, out)
+        warnings += missing
     toc = {"journal": config["journal"], "issue": issue, "articles": entries, "warnings": warnings}
     write_json(out / "toc.json", toc)
     html = render_toc(toc, link_prefix="../")
@@ -29,10 +36,10 @@ def write(config, issue_file, out_dir, articles):
         tmp.write_text(html, encoding="utf-8")
     typeset_toc(html, out / "toc.pdf")
     archive(entries, articles, out / "galleys.zip")
-    if config.get("doi_prefix"):
-        from .crossref import issue_deposit
-
-        write_bytes(out / "crossref.xml", issue_deposit(config, entries, articles, out))
+    if deposit:
+        write_bytes(out / "crossref.xml", deposit)
+    else:
+        (out / "crossref.xml").unlink(missing_ok=True)  # stale: from before the metadata went missing
 
 
 def table_of_contents(config, issue, articles, issue_file):

@@ -7,6 +7,7 @@ mixed-citation, specific-use "formatted", by citeproc-py) and its parsed fields 
 """
 
 import re
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -16,7 +17,6 @@ from .languages import label_text
 from .reference_entries import is_missing
 
 XLINK = "http://www.w3.org/1999/xlink"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 ARTICLE_HEADINGS = {"research-article": "Research Article", "review-article": "Review Article"}
 CSL_TO_JATS_TYPE = {"article-journal": "journal", "book": "book", "chapter": "book",
                     "paper-conference": "confproc", "thesis": "thesis", "webpage": "webpage",
@@ -94,23 +94,21 @@ def ref_element(entry, item, lang):
             note = etree.SubElement(ref, "note")
             etree.SubElement(note, "p").text = f"{label_text(lang, 'context')}: {hint}"
         return ref
+    # Every mixed-citation of the alternatives says which form it is (PMC requires it of all or none);
+    # none carries xml:lang, since PMC then wants exactly one in the article's language.
     holder = etree.SubElement(ref, "citation-alternatives")
     if item.get("note"):
         # The entry as the article printed it, nothing appended; then as the journal's style prints it.
-        etree.SubElement(holder, "mixed-citation", {"publication-type": _pub_type(item)}).text = item["note"]
-        formatted = etree.SubElement(holder, "mixed-citation", {"publication-type": _pub_type(item),
-                                                               "specific-use": "formatted"})
-    else:
-        formatted = etree.SubElement(holder, "mixed-citation", {"publication-type": _pub_type(item)})
-    formatted.text = entry["text"]
+        _mixed_citation(holder, item, "original").text = item["note"]
+    _mixed_citation(holder, item, "formatted").text = entry["text"]
     holder.append(element_citation(item))
     if entry.get("alternative"):
-        alt = etree.SubElement(holder, "mixed-citation", {"publication-type": _pub_type(item),
-                                                         "specific-use": "transliteration"})
-        if entry.get("alternative-lang"):
-            alt.set(XML_LANG, entry["alternative-lang"])
-        alt.text = entry["alternative"]
+        _mixed_citation(holder, item, "transliteration").text = entry["alternative"]
     return ref
+
+
+def _mixed_citation(holder, item, form):
+    return etree.SubElement(holder, "mixed-citation", {"publication-type": _pub_type(item), "specific-use": form})
 
 
 def _pub_type(item):
@@ -155,8 +153,15 @@ def element_citation(item):
     if item.get("DOI"):
         etree.SubElement(cite, "pub-id", {"pub-id-type": "doi"}).text = item["DOI"]
     if item.get("URL"):
-        etree.SubElement(cite, "ext-link", {"ext-link-type": "uri", f"{{{XLINK}}}href": item["URL"]}).text = item["URL"]
+        # JATS4R: a link whose text is its address needs a title saying what it leads to.
+        etree.SubElement(cite, "ext-link", {"ext-link-type": "uri", f"{{{XLINK}}}href": item["URL"],
+                                            f"{{{XLINK}}}title": _link_title(item)}).text = item["URL"]
     return cite
+
+
+def _link_title(item):
+    """What a reference's link leads to: the cited work's title, else the site's name."""
+    return item.get("title") or item.get("container-title") or urlsplit(item["URL"]).netloc or item["URL"]
 
 
 def _year(item):

@@ -154,3 +154,16 @@ def _first_name_start(tokens):
     elif start == n or not any("." in t for t in tokens[start:n]):
         return None
     return start if start > 0 else None
+
+
+def split_name(text):
+    """A person's name as printed, split into (given, family) for JATS <name> and Crossref
+    <person_name>: initials after the family name ("Иванов А.Б.") or before it ("А.Б. Иванов", "Sean
+    C. Lema"), particles kept with the family name ("Knut von Salzen"). One word is a family name."""
+    tokens = TRAILING_MARKS.sub("", " ".join(text.split())).split()
+    if len(tokens) > 1 and not _is_initial(tokens[0]) and all(_is_initial(t) for t in tokens[1:]):
+        return " ".join(tokens[1:]), tokens[0]
+    family_start = len(tokens) - 1
+    while family_start > 1 and tokens[family_start - 1] in name_particles():
+        family_start -= 1
+    return " ".join(tokens[:family_start]), " ".join(tokens[family_start:])

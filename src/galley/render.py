@@ -81,7 +81,8 @@ def template_metadata(job):
             "lang": journal_lang,
             "trans-titles": [{"lang": k, "title": v} for k, v in titles.items() if k != journal_lang],
             "abbrev": journal.get("abbrev", ""),
-            "issns": journal.get("issn", []),
+            "issns": [{**issn, "pub-type": "ppub" if issn["format"] == "print" else "epub"}
+                      for issn in journal.get("issn", [])],
             "publisher": journal.get("publisher", {}),
         },
         "refs": [{**r, "text": r["text"]} for r in job.references],
@@ -115,6 +116,13 @@ def _front_part(part, body, mode):
 
 def _author(author):
     return {**author, "display": author_name(author)}
+
+
+def article_url(config, slug, ext):
+    """Where the site (site.py) serves an article's file: <journal.url>/<slug>/<slug>.<ext>, absolute
+    when the journal's URL is configured, else relative to the article's own page."""
+    base = config["journal"].get("url", "").rstrip("/")
+    return f"{base}/{slug}/{slug}.{ext}" if base else f"{slug}.{ext}"
 
 
 def _identifier(job):

@@ -35,15 +35,44 @@ def check_config(data, source):
     values together); the stages then take that one dictionary. source names the file an error
     points to."""
     _validate(data, "config.schema.yaml", source)
+    check_url(data["journal"].get("url"), source, "journal.url")
+    check_url((data.get("license") or {}).get("url"), source, "license.url")
     for key, spec in _schema("config.schema.yaml")["properties"].items():
         if "default" in spec:
             data.setdefault(key, spec["default"])
     return data
 
 
+def config_warnings(config):
+    """What a valid configuration still lacks for complete outputs, as messages for the build."""
+    warnings = []
+    if not config["journal"].get("url"):
+        warnings.append("journal.url is not set: the HTML galleys' citation_* and schema.org addresses are "
+                        "relative, which indexers (Google Scholar) ignore; set journal.url to the site's address")
+    return warnings
+
+
 def load_editor_metadata(path):
     """The editor's article.yaml, validated; {} when there is none."""
-    return _load_optional(path, "article.schema.yaml")
+    data = _load_optional(path, "article.schema.yaml")
+    check_url((data.get("license") or {}).get("url"), path, "license.url")
+    for n, item in enumerate(data.get("references") or []):
+        check_url(item.get("URL"), path, f"references[{n}].URL")
+    return data
+
+
+# The only links taken from metadata into the outputs: no javascript:, data:, file: or relative ones.
+SAFE_SCHEMES = ("http:", "https:", "mailto:", "doi:")
+
+
+def check_url(value, path, key):
+    """Refuse a link from the journal's or the editor's metadata (or a references file) that is not
+    http(s):, mailto: or doi:; an empty or absent value is no link."""
+    if value in (None, ""):
+        return
+    if not isinstance(value, str) or not value.strip().lower().startswith(SAFE_SCHEMES):
+        raise InputError(path, f"key '{key}': {value!r} is not an http(s):, mailto: or doi: address",
+                         f"Correct '{key}' to a full address starting with https:// (or remove it)")
 
 
 def load_issue_file(path):

@@ -14,7 +14,7 @@ STAGES = {
     "jats": ("jats", "write", ["canonical", "references", "config", "out"]),
     "html": ("html", "write", ["canonical", "references", "config", "out"]),
     "epub": ("epub", "write", ["canonical", "references", "config", "out"]),
-    "crossref": ("crossref", "write", ["canonical", "references", "config", "out"]),
+    "crossref": ("crossref", "write", ["canonical", "references", "config", "out", "facts_out"]),
     "pdf": ("pdf", "write", ["canonical", "references", "config", "jats", "out", "facts_out"]),
     "report": ("report", "write", ["out", "reports"]),
     "proof": ("proof", "write", ["report", "out"]),
