@@ -43,21 +43,17 @@ def print_html(job):
 
 def render_pdf(html, job, jats_path, out):
     import weasyprint
-    import weasyprint.pdf.tags
-
-    tagged_pdf.mark_languages(weasyprint.pdf.tags)
 
     variant = job.config.get("pdf_variant", "pdf/ua-1")
     document = weasyprint.HTML(string=html, base_url=str(STYLES), url_fetcher=local_fetcher).render()
     # Tagged in either variant: PDF/A-3b does not ask for tags, but readers with screen readers do.
-    options = {"pdf_variant": variant, "pdf_tags": True, "uncompressed_pdf": False, "custom_metadata": True}
+    options = {"pdf_variant": variant, "uncompressed_pdf": False, "custom_metadata": True}
     if variant == "pdf/a-3b":
         options["attachments"] = [weasyprint.Attachment(filename=str(jats_path), name=Path(jats_path).name,
                                                         description="JATS XML of the article",
                                                         relationship="Source")]
     with atomic_path(out) as tmp:
-        document.write_pdf(str(tmp), **options)
-        tagged_pdf.finish(tmp, link_labels(job))
+        tagged_pdf.write(document, tmp, link_labels(job), **options)
     return len(document.pages)
 
 

@@ -21,6 +21,15 @@ ARTIFACT = pikepdf.Name("/Artifact")
 logging.getLogger("pikepdf").setLevel(logging.WARNING)
 
 
+def write(document, path, link_labels, **options):
+    """A WeasyPrint document written tagged, with what WeasyPrint's tags lack."""
+    import weasyprint.pdf.tags
+
+    mark_languages(weasyprint.pdf.tags)
+    document.write_pdf(str(path), pdf_tags=True, **options)
+    finish(path, link_labels)
+
+
 def mark_languages(tags_module):
     """Wrap WeasyPrint's builder of structure elements (weasyprint.pdf.tags._build_box_tree, which
     calls itself through the module, so every level passes here) to give each element the language
