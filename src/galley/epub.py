@@ -19,6 +19,8 @@ from .paths import STYLES
 
 STYLESHEET = "EPUB/styles/stylesheet1.css"
 PACKAGE = "EPUB/content.opf"
+NAV = "EPUB/nav.xhtml"
+NAV_LINK = re.compile(rb'<a href="(text/[^"#]+#[^"]+)">')
 OPF = "http://www.idpf.org/2007/opf"
 DC = "http://purl.org/dc/elements/1.1/"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -61,7 +63,8 @@ def modified():
 def finish(epub, css, metadata):
     """What pandoc's sandbox and metadata cannot say: the fonts, subset to the characters of this
     book, styles/epub.css in place of pandoc's stylesheet, each chapter's title from its heading,
-    a dc:title per language, and the accessibility conformance claim."""
+    navigation entries marked with their language, a dc:title per language, and the accessibility
+    conformance claim."""
     with zipfile.ZipFile(epub) as source:
         entries = [(info, source.read(info)) for info in source.infolist() if info.filename != "mimetype"]
     documents = {info.filename: data for info, data in entries if info.filename.endswith(".xhtml")}
@@ -81,8 +84,36 @@ def finish(epub, css, metadata):
                 data = package_document(data, metadata, [Path(font).name for font in fonts])
             elif info.filename.startswith("EPUB/text/"):
                 data = titled_chapter(data)
+            elif info.filename == NAV:
+                data = nav_in_languages(data, target_languages(documents))
             target.writestr(info, data, compress_type=info.compress_type)
     Path(epub).write_bytes(book.getvalue())
+
+
+def target_languages(documents):
+    """{"text/ch002.xhtml#abstract-kk": "kk"}: the language of each element with an id that is
+    marked with one, its own or an ancestor's."""
+    found = {}
+    for name, data in documents.items():
+        root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+        for element in root.iterfind(".//*[@id]"):
+            lang = next((e.get("lang") for e in element.iterancestors() if e.get("lang")), None)
+            found[f"{name.removeprefix('EPUB/')}#{element.get('id')}"] = element.get("lang") or lang
+    return found
+
+
+def nav_in_languages(nav, languages):
+    """Navigation entries marked with their target's language when it is not the book's (the
+    abstract in Kazakh of a Russian book is listed by its Kazakh label)."""
+    book = etree.fromstring(nav, etree.XMLParser(resolve_entities=False, no_network=True)).get("lang")
+
+    def marked(link):
+        lang = languages.get(link.group(1).decode())
+        if not lang or lang == book:
+            return link.group(0)
+        return link.group(0)[:-1] + f' lang="{escape(lang)}" xml:lang="{escape(lang)}">'.encode()
+
+    return NAV_LINK.sub(marked, nav)
 
 
 def text_of(xhtml):
