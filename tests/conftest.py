@@ -17,6 +17,10 @@ settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
+# Test builds are reproducible: the EPUB's dcterms:modified is this moment (2026-01-01), not the
+# time of each build, so two builds compare byte for byte (tests/test_cluster.py).
+os.environ.setdefault("SOURCE_DATE_EPOCH", "1767225600")
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 DTD = SHARED / "schemas" / "jats" / "publishing-1.3" / "JATS-journalpublishing1-3.dtd"
