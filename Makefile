@@ -1,13 +1,15 @@
 # Two commands do everything: `make` (set up, then rebuild every output) and `make test`.
 # Set-up installs what a fresh Debian machine lacks: apt packages (as root, or through sudo),
-# then a virtualenv in .venv with the pinned Python packages and this project.
+# then a virtualenv in .venv with the pinned Python packages and this project, and the npm
+# validators of the tests in node_modules.
 
 VENV      := .venv
 PY        := $(VENV)/bin/python
 SNAKEMAKE := $(VENV)/bin/snakemake
 STAMP     := $(VENV)/.installed
+NPM_STAMP := node_modules/.installed
 CORES     ?= all
-APT_PACKAGES := python3 python3-venv default-jre-headless fonts-paratype fontconfig poppler-utils chromium \
+APT_PACKAGES := python3 python3-venv default-jre-headless fonts-paratype fontconfig poppler-utils chromium nodejs \
                 libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 hunspell hunspell-ru hunspell-kk hunspell-en-us hunspell-en-gb
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -16,7 +18,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 all: setup
 	$(SNAKEMAKE) --cores $(CORES) --keep-going
 
-setup: apt $(STAMP)
+setup: apt $(STAMP) $(NPM_STAMP)
 
 apt:
 	@missing=$$(for p in $(APT_PACKAGES); do \
@@ -33,6 +35,15 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet -r requirements.txt
 	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+# The validators the tests run (package.json, pinned by package-lock.json): DAISY Ace, axe-core with
+# puppeteer-core, vnu-jar. They drive Debian's chromium: npm downloads no browser. Debian's npm comes
+# apart from its nodejs (NodeSource's nodejs carries its own npm): installed only when missing.
+$(NPM_STAMP): package.json package-lock.json
+	command -v npm >/dev/null || { $(SUDO) apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends npm; }
+	PUPPETEER_SKIP_DOWNLOAD=1 ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci --no-audit --no-fund
+	touch $(NPM_STAMP)
 
 test: setup
 	$(VENV)/bin/pytest

@@ -47,6 +47,14 @@ function Pandoc(doc)
   for i, part in ipairs(parts) do
     front[#front + 1] = part_blocks(part, i == 1)
   end
+  if FORMAT:match 'epub' then
+    -- Each abstract a chapter of its own, listed in the navigation document; and a book that opens
+    -- on a section keeps pandoc from opening it on a chapter that repeats the title page's title.
+    for i = #front, 1, -1 do
+      doc.blocks:insert(1, front[i])
+    end
+    return doc
+  end
   doc.blocks:insert(1, pandoc.Div(front, { id = 'front-matter', class = 'front-matter' }))
   return doc
 end

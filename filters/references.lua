@@ -3,7 +3,7 @@ references.lua – the reference list, as citeproc-py formatted it, at the end o
 
 Reads the metadata field `refs` (id, label, text, missing, hints, alternative), written by the pipeline's
 citations stage, and appends a section "refs" with one entry per reference, each linking back to
-the places that cite it. Entries missing from the source are shown as missing, with the
+the places that cite it (labelled in the document's language: `labels.backlink`). Entries missing from the source are shown as missing, with the
 citation's context as a hint for the editor. JATS gets its ref-list from the pipeline instead.
 
 Copyright 2026 the galley authors. MIT License.
@@ -26,7 +26,7 @@ local function backlinks(doc)
   return found
 end
 
-local function entry(ref, cited_at)
+local function entry(ref, cited_at, back_label)
   local id = stringify(ref.id)
   local inlines = pandoc.Inlines { pandoc.Span(stringify(ref.label) .. '.', { class = 'ref-label' }), pandoc.Space() }
   inlines:extend(pandoc.Inlines(ref.text))
@@ -44,13 +44,14 @@ local function entry(ref, cited_at)
   local back = pandoc.Inlines {}
   for i, cite_id in ipairs(cited_at[id] or {}) do
     back:extend { pandoc.Space(), pandoc.Link('↩' .. (i > 1 and tostring(i) or ''), '#' .. cite_id, '',
-      { class = 'backlink', ['aria-label'] = 'back to citation ' .. i }) }
+      { class = 'backlink', ['aria-label'] = back_label .. ' ' .. i }) }
   end
   if #back > 0 then
     blocks[1].content:extend(back)
   end
   local classes = ref.missing and { 'ref', 'missing' } or { 'ref' }
-  return pandoc.Div(blocks, { id = id, class = table.concat(classes, ' ') })
+  -- role listitem: the list (pandoc marks div#refs role="list") must hold list items only
+  return pandoc.Div(blocks, { id = id, class = table.concat(classes, ' '), role = 'listitem' })
 end
 
 function Pandoc(doc)
@@ -58,10 +59,13 @@ function Pandoc(doc)
     return nil
   end
   local cited_at = backlinks(doc)
-  local list = { pandoc.Header(1, pandoc.Inlines(doc.meta['refs-title']), { id = 'references', class = 'unnumbered' }) }
+  local back_label = stringify(doc.meta.labels.backlink)
+  local entries = {}
   for _, ref in ipairs(doc.meta.refs) do
-    list[#list + 1] = entry(ref, cited_at)
+    entries[#entries + 1] = entry(ref, cited_at, back_label)
   end
-  doc.blocks:insert(pandoc.Div(list, { id = 'refs', class = 'references' }))
+  -- The heading stays outside the list: a list holds its items and nothing else.
+  local heading = pandoc.Header(1, pandoc.Inlines(doc.meta['refs-title']), { id = 'references', class = 'unnumbered' })
+  doc.blocks:insert(pandoc.Div({ heading, pandoc.Div(entries, { id = 'refs' }) }, { class = 'references' }))
   return doc
 end

@@ -24,6 +24,9 @@ settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
+# Test builds are reproducible: the EPUB's dcterms:modified is this moment (2026-01-01), not the
+# time of each build, so two builds compare byte for byte (tests/test_cluster.py).
+os.environ.setdefault("SOURCE_DATE_EPOCH", "1767225600")
 DTD = SHARED / "schemas" / "jats" / "publishing-1.3" / "JATS-journalpublishing1-3.dtd"
 # The tests build into a folder of their own, never the project's output/ (a person's build).
 OUTPUT = Path(tempfile.mkdtemp(prefix="galley-tests-")) / "output"

@@ -111,11 +111,12 @@ def _pages(entry):
 def typeset_toc(html, out):
     import weasyprint
 
+    from . import tagged_pdf
     from .pdf import local_fetcher
 
-    document = weasyprint.HTML(string=html, base_url=str(STYLES), url_fetcher=local_fetcher)
+    document = weasyprint.HTML(string=html, base_url=str(STYLES), url_fetcher=local_fetcher).render()
     with atomic_path(out) as tmp:
-        document.write_pdf(str(tmp), pdf_variant="pdf/ua-1")
+        tagged_pdf.write(document, tmp, {}, pdf_variant="pdf/ua-1")
 
 
 def archive(entries, articles, out):

@@ -7,9 +7,10 @@ but the project's styles and the system's fonts.
 
 from pathlib import Path
 
-from . import render
+from . import render, tagged_pdf
 from .atomic import atomic_path, write_json
 from .errors import InputError
+from .languages import label_text
 from .paths import STYLES
 
 FILTERS = ["citations.lua", "references.lua", "front-matter.lua"]
@@ -46,14 +47,21 @@ def render_pdf(html, job, jats_path, out):
     variant = job.config.get("pdf_variant", "pdf/ua-1")
     document = weasyprint.HTML(string=html, base_url=str(STYLES), url_fetcher=local_fetcher).render()
     # Tagged in either variant: PDF/A-3b does not ask for tags, but readers with screen readers do.
-    options = {"pdf_variant": variant, "pdf_tags": True, "uncompressed_pdf": False, "custom_metadata": True}
+    options = {"pdf_variant": variant, "uncompressed_pdf": False, "custom_metadata": True}
     if variant == "pdf/a-3b":
         options["attachments"] = [weasyprint.Attachment(filename=str(jats_path), name=Path(jats_path).name,
                                                         description="JATS XML of the article",
                                                         relationship="Source")]
     with atomic_path(out) as tmp:
-        document.write_pdf(str(tmp), **options)
+        tagged_pdf.write(document, tmp, link_labels(job), **options)
     return len(document.pages)
+
+
+def link_labels(job):
+    """{destination: what a screen reader says a link leads to}: "Reference 3" for each entry of the
+    reference list, in the article's language."""
+    word = label_text(job.metadata.get("lang", "en"), "reference")
+    return {ref["id"]: f"{word} {ref.get('label') or ref['id']}" for ref in job.references}
 
 
 def local_fetcher(url, timeout=10, ssl_context=None):
