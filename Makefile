@@ -8,7 +8,10 @@ SNAKEMAKE := $(VENV)/bin/snakemake
 STAMP     := $(VENV)/.installed
 CORES     ?= all
 APT_PACKAGES := python3 python3-venv default-jre-headless fonts-paratype fontconfig poppler-utils chromium \
-                libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 hunspell hunspell-ru hunspell-kk hunspell-en-us hunspell-en-gb
+                libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 hunspell hunspell-ru hunspell-kk hunspell-en-us hunspell-en-gb \
+                tesseract-ocr tesseract-ocr-kaz
+# Word lists built from Debian's packages for the languages whose hunspell dictionary is thin (Kazakh).
+LEXICON   := $(VENV)/share/galley/hunspell/kk_galley.dic
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all setup apt test lint bench fidelity clean
@@ -16,7 +19,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 all: setup
 	$(SNAKEMAKE) --cores $(CORES) --keep-going
 
-setup: apt $(STAMP)
+setup: apt $(STAMP) $(LEXICON)
 
 apt:
 	@missing=$$(for p in $(APT_PACKAGES); do \
@@ -33,6 +36,9 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet -r requirements.txt
 	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+$(LEXICON): $(STAMP) src/galley/lexicon.py src/galley/data/languages/kk.yaml
+	$(PY) -m galley.lexicon
 
 test: setup
 	$(VENV)/bin/pytest
