@@ -21,7 +21,7 @@ from . import dictionary
 from .languages import all_languages, detect_language, load_yaml
 from .lexicon import restorations, stand_ins
 
-MIN_RISE = 0.15  # the share of a block's words a mapping must make known…
+MIN_RISE = 0.1  # the share of a block's words a mapping must make known…
 MIN_CHANGED = 2  # …the words it must repair at least…
 MIN_CONSISTENT = 0.5  # …and the share of the unknown words holding a mapped character it must repair
 MAX_PLACES = 6  # a word with more mapped characters than this is tried with all of them mapped only
@@ -102,12 +102,11 @@ class Repair:
 def repair_document(blocks):
     """[(block, language or None)] → [(block repaired, [Repair])].
 
-    Each block is judged on its own first; a font's mapping proven on some block is then tried on
-    the blocks too short to prove anything (a heading, a code line), where one word it makes known
-    is enough."""
+    Each block is judged on its own first; a mapping proven on some block is then tried on the
+    blocks that proved nothing (a heading, a code line, a short paragraph), where one word it makes
+    known is enough (a lost letter must still be missing from the block)."""
     repaired = [repair_block(text, lang) if lang else (text, []) for text, lang in blocks]
-    proven = list({r.mapping.name: r.mapping for _, done in repaired for r in done
-                   if not r.mapping.whole_block}.values())
+    proven = list({r.mapping.name: r.mapping for _, done in repaired for r in done}.values())
     if proven:
         repaired = [repair_block(text, lang, proven) if lang and not done else (fixed, done)
                     for (text, lang), (fixed, done) in zip(blocks, repaired)]
@@ -137,8 +136,8 @@ def _evaluate(text, lang, mapping, proven=False):
     words = [w for w in mapping.pattern().findall(text) if any(c.isalpha() for c in w)]
     if not words:
         return None
-    # A word known only through its stem still counts as unknown to a font's mapping: "Алғашцы".
-    unknown = _unknown(words, lang, stems=mapping.whole_block)
+    # A word known only through a stem carrying half of it counts as unknown: "Алғашцы", "жүйенін".
+    unknown = _unknown(words, lang, stems=False)
     holding = {w for w in unknown if any(c in mapping.table for c in w)}
     if not holding:
         return None
@@ -146,12 +145,15 @@ def _evaluate(text, lang, mapping, proven=False):
     known = _known({v for vs in variants.values() for v in vs}, lang)
     repaired = {}
     for word, spellings in variants.items():
-        good = [v for v in spellings if v in known]
-        if good and (len(good) == 1 or _mapped_count(word, good[0]) > _mapped_count(word, good[1])):
+        # A font's characters are its letters wherever they stand, so the most of them mapped; a lost
+        # letter's stand-in is also a letter of its own, so the fewest ("экономикалык": one к of two).
+        good = sorted((v for v in spellings if v in known),
+                      key=lambda v: _mapped_count(word, v) * (1 if mapping.whole_block else -1))
+        if good and (len(good) == 1 or _mapped_count(word, good[0]) != _mapped_count(word, good[1])):
             repaired[word] = good[0]
     made_known = sum(w in repaired for w in words)
     if proven:
-        if not (made_known or all(_foreign_places(w, lang) for w in holding)):
+        if not (made_known or not mapping.whole_block and all(_foreign_places(w, lang) for w in holding)):
             return None
     elif (made_known < MIN_CHANGED or made_known / len(words) < MIN_RISE
           or len(repaired) / len(holding) < MIN_CONSISTENT):
