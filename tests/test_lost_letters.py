@@ -13,6 +13,7 @@ from galley import dictionary, lexicon
 from galley.decode import decode
 from galley.errors import InputError
 from galley.languages import detect_language, load_yaml
+from galley.lost_letters import letter_pairs
 from galley.normalize import normalize, run
 
 pytestmark = pytest.mark.skipif(not dictionary.available("kk"), reason="no Kazakh hunspell dictionary")
@@ -63,6 +64,17 @@ def test_no_word_changes_without_a_report_line(path):
         if op == "replace" and i2 - i1 == j2 - j1:
             changed |= {(a, b) for a, b in zip(before[i1:i2], after[j1:j2]) if len(a) == len(b)}
     assert changed and changed <= reported
+
+
+def test_a_letter_lost_throughout_a_kazakh_text_is_put_back_where_the_dictionary_knows_the_word():
+    text = source_text(KAZAKH_SOURCES[1])
+    original = set(WORD.findall(normalize(text).text))
+    broken = damaged(text, {"н": "ң", "Н": "Ң"})  # every ң of the Kazakh lines written н
+    result = normalize(broken)
+    restored = [c for c in result.changes if c.rule == "letter-mapping"]
+    assert len(restored) >= 5
+    assert all(c.after in original and letter_pairs(c.before, c.after) <= {("н", "ң"), ("Н", "Ң")} for c in restored)
+    assert any(w["rule"] == "letter-mapping" and "ң" in w["mapping"] for w in result.warnings)
 
 
 RUSSIAN = ("Цены на щебень и цемент выросли в 2010 году на 10 процентов, а щедрые цифры отчёта "

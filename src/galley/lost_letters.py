@@ -28,6 +28,7 @@ MAX_PLACES = 6  # a word with more mapped characters than this is tried with all
 MAX_ROUNDS = 3  # mappings applied one after another to a block (a font's, then a letter lost too)
 FOREIGN_KNOWN = 0.5  # a block whose own language's dictionary knows this share of it is left alone
 SAMPLE = 5000  # characters of a block enough to tell its language
+ABBREVIATION = 4  # a word in capitals this short is an abbreviation ("ӘОЖ"): no restoration is suggested
 WORD = re.compile(r"[^\W\d_]+")
 TOKEN = re.compile(r"[^\W_]+")  # letters and digits
 SENTENCE = re.compile(r"[^.!?…]*(?:[.!?…]+|$)")
@@ -258,7 +259,7 @@ def suggestions(paragraphs, starts, lines, stop=lambda paragraph: False):
         lang = detect_language(paragraph[:SAMPLE])
         if lang in languages_with_lost_letters():
             for word in WORD.findall(paragraph):
-                if len(word) >= 3:
+                if len(word) >= 3 and not (word.isupper() and len(word) <= ABBREVIATION):
                     by_lang.setdefault(lang, {}).setdefault(word, (line, paragraph))
     warnings = []
     for lang, words in by_lang.items():
