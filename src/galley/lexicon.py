@@ -11,6 +11,7 @@ for a damaged word.
     python -m galley.lexicon [OUT_FOLDER]   # make setup runs this: OUT_FOLDER/<lang>_galley.dic
 """
 
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -23,6 +24,8 @@ from .languages import all_languages, language
 # Debian's tessdata folders (tesseract 5, then 4), where the language packages put their models.
 TESSDATA = [Path("/usr/share/tesseract-ocr/5/tessdata"), Path("/usr/share/tesseract-ocr/4.00/tessdata")]
 MAX_RESTORED = 2  # letters restored at most, in a word-level suggestion and in the lexicon's filter
+MAX_PLACES = 10  # a word with more stand-in letters than this gets one letter restored only (the
+#                  pairs would grow with the square of its length)
 
 
 def default_folder():
@@ -39,7 +42,7 @@ def restorations(word, lost, most=MAX_RESTORED):
     letter to the letters it stands for ({"к": "қ", "у": "ұү"}); case is kept."""
     places = [i for i, c in enumerate(word) if c.lower() in lost]
     found = []
-    for count in range(1, most + 1):
+    for count in range(1, (most if len(places) <= MAX_PLACES else 1) + 1):
         for chosen in combinations(places, count):
             for letters in product(*(lost[word[i].lower()] for i in chosen)):
                 spelled = list(word)
@@ -62,7 +65,7 @@ def tesseract_words(lang_code):
     """The words of tesseract's model for a language (its ISO 639-2 code), as listed, or []."""
     model = next((folder / f"{lang_code}.traineddata" for folder in TESSDATA
                   if (folder / f"{lang_code}.traineddata").exists()), None)
-    if model is None:
+    if model is None or not (shutil.which("combine_tessdata") and shutil.which("dawg2wordlist")):
         return []
     with tempfile.TemporaryDirectory() as tmp:
         prefix = f"{tmp}/{lang_code}."
@@ -110,4 +113,4 @@ def build(folder=None):
 
 if __name__ == "__main__":
     for code, count in build(sys.argv[1] if len(sys.argv) > 1 else None).items():
-        print(f"{code}: {count} words" if count else f"{code}: no word list found (install tesseract-ocr-*)")
+        print(f"{code}: {count} words" if count else f"{code}: no word list (install tesseract-ocr and its model)")

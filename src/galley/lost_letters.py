@@ -28,6 +28,7 @@ MAX_PLACES = 6  # a word with more mapped characters than this is tried with all
 MAX_ROUNDS = 3  # mappings applied one after another to a block (a font's, then a letter lost too)
 FOREIGN_KNOWN = 0.5  # a block whose own language's dictionary knows this share of it is left alone
 SAMPLE = 5000  # characters of a block enough to tell its language
+MAX_SUGGESTED = 2000  # unknown words of a document looked at for restorations, in the text's order
 ABBREVIATION = 4  # a word in capitals this short is an abbreviation ("ӘОЖ"): no restoration is suggested
 WORD = re.compile(r"[^\W\d_]+")
 TOKEN = re.compile(r"[^\W_]+")  # letters and digits
@@ -279,6 +280,7 @@ def restorable(words, lang):
     """{word: [restorations the dictionary knows]} for the words it does not know as written."""
     lost = stand_ins(lang)
     unknown = dictionary.unknown_words(words, lang, stems=False)
+    unknown = [w for w in words if w in unknown][:MAX_SUGGESTED]
     variants = {w: restorations(w, lost) for w in unknown}
     known = _known({v for vs in variants.values() for v in vs}, lang)
     found = {}
