@@ -248,11 +248,12 @@ def _at_sentence_start(text, start):
 
 # --- word by word ---------------------------------------------------------------------------------
 
-def suggestions(paragraphs, starts, lines, stop=lambda paragraph: False):
+def suggestions(paragraphs, starts, line_of_word, stop=lambda paragraph: False):
     """Warnings for the words unknown to their block's dictionary that it knows with one or two
     lost letters put back: the word, its restoration(s), the sentence it stands in.
 
-    stop: a paragraph from which on nothing is the author's prose (the reference list)."""
+    line_of_word(word, paragraph's first line): the source line the word stands on; stop: a
+    paragraph from which on nothing is the author's prose (the reference list)."""
     by_lang = {}
     for paragraph, line in zip(paragraphs, starts):
         if stop(paragraph):
@@ -265,8 +266,8 @@ def suggestions(paragraphs, starts, lines, stop=lambda paragraph: False):
     warnings = []
     for lang, words in by_lang.items():
         for word, spellings in restorable(words, lang).items():
-            line, paragraph = words[word]
-            line = next((n for n in range(line, len(lines) + 1) if word in lines[n - 1]), line)
+            start, paragraph = words[word]
+            line = line_of_word(word, start)
             shown = " / ".join(spellings)
             warnings.append({"rule": "restoration", "line": line, "lang": lang, "text": f"{word} → {shown}",
                              "word": word, "restorations": spellings, "context": sentence_of(paragraph, word),

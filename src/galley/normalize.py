@@ -102,11 +102,13 @@ def normalize(text, encoding="utf-8", source="article.txt", restorations=None):
     splits = {s for a, b in zip(content, content[1:]) if (s := _split_between(a, b))}
     hyphens = hyphenation.decide(splits, [line.text for line in content])
     paragraphs, result.paragraph_lines = join_paragraphs(content, hyphens, result)
-    paragraphs = restore_letters(paragraphs, result, restorations or {})
+    paragraphs = restore_letters(paragraphs, result, restorations or {}, lines)
     result.paragraphs = [typography(p, n, result) for p, n in zip(paragraphs, result.paragraph_lines)]
     check_conservation(lines, removals, result, source)
     result.warnings += spelling_warnings(result.paragraphs, result.paragraph_lines, lines)
-    result.warnings += lost_letters.suggestions(result.paragraphs, result.paragraph_lines, lines, _is_references_title)
+    result.warnings += lost_letters.suggestions(result.paragraphs, result.paragraph_lines,
+                                                lambda word, start: line_of_word(word, start, lines),
+                                                _is_references_title)
     return result
 
 
@@ -502,7 +504,7 @@ def _report_hyphen(split, decision, line, result):
 
 # --- lost letters -----------------------------------------------------------------------------
 
-def restore_letters(paragraphs, result, restorations):
+def restore_letters(paragraphs, result, restorations, lines):
     """Blocks damaged throughout by a legacy font or a lost letter, repaired (each mapping and each
     word reported); then the words whose restoration the editor confirmed. The reference list is
     left as printed."""
@@ -513,13 +515,18 @@ def restore_letters(paragraphs, result, restorations):
         for repair in repairs:
             result.warnings.append(repair.report(line))
             for before, after in repair.words.items():
-                _record_letters(Change("letter-mapping", line, before, after), result)
+                _record_letters(Change("letter-mapping", line_of_word(before, line, lines), before, after), result)
         if restorations:
             paragraph, changed = lost_letters.apply_confirmed(paragraph, restorations)
             for before, after in dict.fromkeys(changed):
-                _record_letters(Change("restoration", line, before, after), result)
+                _record_letters(Change("restoration", line_of_word(before, line, lines), before, after), result)
         fixed.append(paragraph)
     return fixed
+
+
+def line_of_word(word, start, lines):
+    """The source line a paragraph's word stands on: the first from the paragraph's on that holds it."""
+    return next((n for n in range(start, len(lines) + 1) if word in lines[n - 1]), start)
 
 
 def _record_letters(change, result):
@@ -564,9 +571,8 @@ def spelling_warnings(paragraphs, starts, lines):
     warnings = []
     for lang, words in by_lang.items():
         for word in sorted(dictionary.unknown_words(words, lang), key=words.get):
-            line = next((n for n in range(words[word], len(lines) + 1) if word in lines[n - 1]), words[word])
-            warnings.append({"rule": "spelling", "line": line, "text": word, "lang": lang,
-                             "message": f"not in the {lang} dictionary: left as written, check it"})
+            warnings.append({"rule": "spelling", "line": line_of_word(word, words[word], lines), "text": word,
+                             "lang": lang, "message": f"not in the {lang} dictionary: left as written, check it"})
     return warnings
 
 
@@ -622,10 +628,11 @@ def run(source, text_out, report_out, article_yaml=None):
 def confirmed_restorations(editor_yaml):
     """The restorations the editor confirmed in article.yaml; an error for one that changes more than
     lost letters (it would change the author's word)."""
-    from .settings import load_editor_metadata
+    from .settings import line_of, load_editor_metadata
 
     confirmed = load_editor_metadata(editor_yaml).get("restorations") or {} if editor_yaml else {}
     for word, restored in lost_letters.not_restorations(confirmed):
-        raise InputError(editor_yaml, f"restorations: «{word}: {restored}» changes more than lost letters",
-                         "List a word as written and the same word with its lost letters put back (к → қ, …)")
+        raise InputError(editor_yaml, f"key 'restorations.{word}': «{word}: {restored}» changes more than lost letters",
+                         "List a word as written and the same word with its lost letters put back (к → қ, …)",
+                         line=line_of(editor_yaml, ["restorations", word]))
     return confirmed
