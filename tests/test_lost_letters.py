@@ -140,3 +140,12 @@ def test_the_word_list_keeps_no_copy_that_lost_a_letter():
 def test_restorations_put_back_one_or_two_letters():
     found = lexicon.restorations("кок", lexicon.stand_ins("kk"))
     assert "көк" in found and "қоқ" in found and "қөқ" not in found
+
+
+def test_a_suggestion_says_when_the_text_writes_the_restored_word_elsewhere():
+    # Invented: the word written with its қ once, and once without.
+    text = "Бұл мәселеге қатысты деректер жиналды. Зерттеу катысты мекемелердің жұмысын талдайды.\n"
+    result = normalize(text)
+    [suggestion] = [w for w in result.warnings if w["rule"] == "restoration"]
+    assert suggestion["text"] == "катысты → қатысты" and "elsewhere" in suggestion["message"]
+    assert result.paragraphs == [text.strip()]

@@ -269,10 +269,13 @@ def suggestions(paragraphs, starts, line_of_word, stop=lambda paragraph: False):
             start, paragraph = words[word]
             line = line_of_word(word, start)
             shown = " / ".join(spellings)
+            # The restored word written elsewhere in the text makes the restoration likelier.
+            seen = [v for v in spellings if v in words]
+            also = f" (the text writes «{seen[0]}» elsewhere)" if seen else ""
             warnings.append({"rule": "restoration", "line": line, "lang": lang, "text": f"{word} → {shown}",
                              "word": word, "restorations": spellings, "context": sentence_of(paragraph, word),
                              "message": (f"«{sentence_of(paragraph, word)}» — the {lang} dictionary knows the word "
-                                         f"with lost letters restored; to apply it, confirm it in article.yaml: "
+                                         f"with lost letters restored{also}; to apply it, confirm it in article.yaml: "
                                          f"restorations: {{{word}: {spellings[0]}}}")})
     return sorted(warnings, key=lambda w: w["line"])
 
