@@ -10,7 +10,10 @@ STAMP     := $(VENV)/.installed
 NPM_STAMP := node_modules/.installed
 CORES     ?= all
 APT_PACKAGES := python3 python3-venv default-jre-headless fonts-paratype fontconfig poppler-utils chromium nodejs \
-                libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 hunspell hunspell-ru hunspell-kk hunspell-en-us hunspell-en-gb
+                libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 hunspell hunspell-ru hunspell-kk hunspell-en-us hunspell-en-gb \
+                tesseract-ocr tesseract-ocr-kaz
+# Word lists built from Debian's packages for the languages whose hunspell dictionary is thin (Kazakh).
+LEXICON   := $(VENV)/share/galley/hunspell/kk_galley.dic
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all setup apt test lint bench fidelity clean
@@ -18,7 +21,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 all: setup
 	$(SNAKEMAKE) --cores $(CORES) --keep-going
 
-setup: apt $(STAMP) $(NPM_STAMP)
+setup: apt $(STAMP) $(NPM_STAMP) $(LEXICON)
 
 apt:
 	@missing=$$(for p in $(APT_PACKAGES); do \
@@ -44,6 +47,9 @@ $(NPM_STAMP): package.json package-lock.json
 	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends npm; }
 	PUPPETEER_SKIP_DOWNLOAD=1 ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci --no-audit --no-fund
 	touch $(NPM_STAMP)
+
+$(LEXICON): $(STAMP) src/galley/lexicon.py src/galley/data/languages/kk.yaml
+	$(PY) -m galley.lexicon
 
 test: setup
 	$(VENV)/bin/pytest

@@ -6,15 +6,17 @@ rule normalize:
         "{wildcards.slug}: normalize the raw text"
     input:
         source=f"{SOURCES}/{{slug}}/article.txt",
+        editor=editor_metadata,  # its `restorations`: lost letters the editor confirmed
     output:
         text=work("normalized.txt"),
         report=work("normalize.json"),
     params:
+        editor=lambda wildcards, input: input.editor[0] if input.editor else "",
         code=CODE,
     log:
         log("normalize"),
     run:
-        galley("normalize", input.source, output.text, output.report, log=log[0])
+        galley("normalize", input.source, output.text, output.report, params.editor, log=log[0])
 
 
 rule structure:

@@ -8,6 +8,7 @@ the languages the data file marks, a word also counts as known when a listed ste
 import bisect
 import shutil
 import subprocess
+import sys
 import threading
 from functools import cache
 from pathlib import Path
@@ -32,8 +33,9 @@ def hunspell_dictionary(lang):
 
 def _find(name):
     for folder in load_yaml("dictionaries.yaml")["folders"]:
-        if (Path(folder) / f"{name}.dic").exists():
-            return str(Path(folder) / name)
+        folder = Path(folder.format(prefix=sys.prefix))
+        if (folder / f"{name}.dic").exists():
+            return str(folder / name)
     return None
 
 
@@ -104,16 +106,18 @@ def _speller(lang):
     return Speller(hunspell_dictionary(lang))
 
 
-def unknown_words(words, lang):
+def unknown_words(words, lang, stems=True):
     """The words hunspell does not know in a language (all of them when it has no dictionary).
 
     Only words of letters are asked: hunspell would split anything else into other tokens.
+    stems=False: only what the dictionaries list counts, not a listed stem carrying half a word
+    (a word with a lost letter, "ғылымындагы", still has its stem).
     """
     words = sorted({w for w in words if w.isalpha()})
     if not words or hunspell_dictionary(lang) is None:
         return set(words)
     unknown = speller(lang).unknown(words)
-    if settings(lang).get("stem_fallback"):
+    if stems and settings(lang).get("stem_fallback"):
         # Only for words that show the language's own letters: "бизнесфорум" is no Kazakh word.
         own = set(language(lang)["distinctive_letters"])
         unknown = {w for w in unknown if not (own & set(w.lower()) and _stem_known(w.lower(), lang))}
@@ -155,3 +159,31 @@ def _stem_known(word, lang):
         if i < len(stems) and stems[i] == head:
             return True
     return False
+
+
+@cache
+def _listed(lang):
+    """Every word and stem the language's dictionaries list, lower-case, sorted."""
+    words = set()
+    for path in hunspell_dictionary(lang).split(","):
+        with open(f"{path}.dic", encoding="utf-8-sig", errors="replace") as lines:
+            next(lines, None)  # the entry count
+            words.update(line.split("/", 1)[0].strip().lower() for line in lines)
+    return sorted(words)
+
+
+def listed_prefix(word, lang):
+    """How many of the word's first letters some listed word or stem begins with: a word the
+    dictionary lacks but whose beginning it lists ("науқандарындағы") scores high."""
+    if hunspell_dictionary(lang) is None:
+        return 0
+    listed = _listed(lang)
+    i = bisect.bisect_left(listed, word)
+    return max((_common_prefix(word, listed[j]) for j in (i - 1, i) if 0 <= j < len(listed)), default=0)
+
+
+def _common_prefix(a, b):
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n

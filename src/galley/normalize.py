@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from . import dictionary, furniture, hyphenation
+from . import dictionary, furniture, hyphenation, lost_letters
 from .errors import InputError
 from .languages import abbreviations, detect_language, label_pattern, load_yaml, match_label, script_of
 from .names import LOWER, UPPER
@@ -77,14 +77,17 @@ class Normalized:
     warnings: list = field(default_factory=list)
     furniture: dict = field(default_factory=dict)
     paragraph_lines: list = field(default_factory=list)
+    letter_pairs: set = field(default_factory=set)  # (as extracted, as repaired): the same letter
 
     @property
     def text(self):
         return "\n\n".join(self.paragraphs) + "\n"
 
 
-def normalize(text, encoding="utf-8", source="article.txt"):
-    """Run every rule over a decoded text; raise InputError if a word would be lost."""
+def normalize(text, encoding="utf-8", source="article.txt", restorations=None):
+    """Run every rule over a decoded text; raise InputError if a word would be lost.
+
+    restorations: the words whose lost letters the editor confirmed ({as written: restored})."""
     result = Normalized(paragraphs=[], encoding=encoding)
     if encoding != "utf-8":
         result.changes.append(Change("encoding", 0, encoding, "utf-8"))
@@ -99,9 +102,13 @@ def normalize(text, encoding="utf-8", source="article.txt"):
     splits = {s for a, b in zip(content, content[1:]) if (s := _split_between(a, b))}
     hyphens = hyphenation.decide(splits, [line.text for line in content])
     paragraphs, result.paragraph_lines = join_paragraphs(content, hyphens, result)
+    paragraphs = restore_letters(paragraphs, result, restorations or {}, lines)
     result.paragraphs = [typography(p, n, result) for p, n in zip(paragraphs, result.paragraph_lines)]
     check_conservation(lines, removals, result, source)
     result.warnings += spelling_warnings(result.paragraphs, result.paragraph_lines, lines)
+    result.warnings += lost_letters.suggestions(result.paragraphs, result.paragraph_lines,
+                                                lambda word, start: line_of_word(word, start, lines),
+                                                _is_references_title)
     return result
 
 
@@ -495,6 +502,43 @@ def _report_hyphen(split, decision, line, result):
                                 "message": f"{decision.reason}; check it"})
 
 
+# --- lost letters -----------------------------------------------------------------------------
+
+def restore_letters(paragraphs, result, restorations, lines):
+    """Blocks damaged throughout by a legacy font or a lost letter, repaired (each mapping and each
+    word reported); then the words whose restoration the editor confirmed. The reference list is
+    left as printed."""
+    cut = next((k for k, p in enumerate(paragraphs) if _is_references_title(p)), len(paragraphs))
+    blocks = [(p, lost_letters.block_language(p) if k < cut else None) for k, p in enumerate(paragraphs)]
+    fixed = []
+    for (paragraph, repairs), line in zip(lost_letters.repair_document(blocks), result.paragraph_lines):
+        for repair in repairs:
+            result.warnings.append(repair.report(line))
+            for before, after in repair.words.items():
+                _record_letters(Change("letter-mapping", line_of_word(before, line, lines), before, after), result)
+        if restorations:
+            paragraph, changed = lost_letters.apply_confirmed(paragraph, restorations)
+            for before, after in dict.fromkeys(changed):
+                _record_letters(Change("restoration", line_of_word(before, line, lines), before, after), result)
+        fixed.append(paragraph)
+    return fixed
+
+
+def line_of_word(word, start, lines):
+    """The source line a paragraph's word stands on: the first from the paragraph's on that holds it."""
+    return next((n for n in range(start, len(lines) + 1) if word in lines[n - 1]), start)
+
+
+def _record_letters(change, result):
+    result.changes.append(change)
+    result.letter_pairs |= lost_letters.letter_pairs(change.before, change.after)
+
+
+def _is_references_title(paragraph):
+    label = match_label(paragraph)
+    return bool(label) and label[0] == "references"
+
+
 # --- typography and spelling ----------------------------------------------------------------
 
 def typography(paragraph, line, result):
@@ -517,8 +561,7 @@ def spelling_warnings(paragraphs, starts, lines):
     """
     by_lang = {}
     for paragraph, line in zip(paragraphs, starts):
-        label = match_label(paragraph)
-        if label and label[0] == "references":
+        if _is_references_title(paragraph):
             break
         lang = detect_language(paragraph[:LANGUAGE_SAMPLE])
         if not lang or not dictionary.settings(lang).get("spelling_warnings") or not dictionary.available(lang):
@@ -528,9 +571,8 @@ def spelling_warnings(paragraphs, starts, lines):
     warnings = []
     for lang, words in by_lang.items():
         for word in sorted(dictionary.unknown_words(words, lang), key=words.get):
-            line = next((n for n in range(words[word], len(lines) + 1) if word in lines[n - 1]), words[word])
-            warnings.append({"rule": "spelling", "line": line, "text": word, "lang": lang,
-                             "message": f"not in the {lang} dictionary: left as written, check it"})
+            warnings.append({"rule": "spelling", "line": line_of_word(word, words[word], lines), "text": word,
+                             "lang": lang, "message": f"not in the {lang} dictionary: left as written, check it"})
     return warnings
 
 
@@ -542,29 +584,36 @@ def skeleton(text):
 
 
 def check_conservation(lines, removals, result, source):
-    """Every letter of the input, less the furniture, reaches the paragraphs in order."""
+    """Every letter of the input, less the furniture, reaches the paragraphs in order (a lost letter
+    put back in place of its stand-in, reported, counts as the same letter)."""
     kept = (removals[n].kept if n in removals else line for n, line in enumerate(lines, 1))
     expected = skeleton("\n".join(kept))
     got = skeleton("".join(result.paragraphs))
     if expected == got:
         return
-    at = next((i for i, (a, b) in enumerate(zip(expected, got)) if a != b), min(len(expected), len(got)))
+    pairs = result.letter_pairs
+    at = next((i for i, (a, b) in enumerate(zip(expected, got)) if a != b and (a, b) not in pairs),
+              min(len(expected), len(got)))
+    if at == len(expected) == len(got):
+        return
     raise InputError(source, f"normalization would lose or add text near «{expected[max(0, at - 30):at + 30]}»",
                      "This is a bug in the normalizer: report it with the source file")
 
 
 # --- the stage ------------------------------------------------------------------------------
 
-def run(source, text_out, report_out):
-    """Read a raw article, write its paragraphs and the report of every change."""
+def run(source, text_out, report_out, article_yaml=None):
+    """Read a raw article, write its paragraphs and the report of every change (article_yaml: the
+    editor's file, whose `restorations` are lost letters the editor confirmed; optional)."""
     from dataclasses import asdict
     from pathlib import Path
 
     from .atomic import write_json, write_text
     from .decode import decode
 
+    restorations = confirmed_restorations(article_yaml)
     text, encoding = decode(Path(source).read_bytes(), source)
-    result = normalize(text, encoding, source)
+    result = normalize(text, encoding, source, restorations)
     changes = sorted((asdict(c) for c in result.changes), key=lambda c: c["line"])
     write_text(text_out, result.text)
     write_json(report_out, {
@@ -574,3 +623,16 @@ def run(source, text_out, report_out):
         "furniture": result.furniture, "changes": changes,
         "warnings": sorted(result.warnings, key=lambda w: w["line"]),
     })
+
+
+def confirmed_restorations(editor_yaml):
+    """The restorations the editor confirmed in article.yaml; an error for one that changes more than
+    lost letters (it would change the author's word)."""
+    from .settings import line_of, load_editor_metadata
+
+    confirmed = load_editor_metadata(editor_yaml).get("restorations") or {} if editor_yaml else {}
+    for word, restored in lost_letters.not_restorations(confirmed):
+        raise InputError(editor_yaml, f"key 'restorations.{word}': «{word}: {restored}» changes more than lost letters",
+                         "List a word as written and the same word with its lost letters put back (к → қ, …)",
+                         line=line_of(editor_yaml, ["restorations", word]))
+    return confirmed

@@ -12,6 +12,8 @@ WARNING_TITLES = {
     "unlinked-citation": "Author-year citations no entry answers (left as text)",
     "front-matter": "Front matter to supply",
     "spelling": "Words not in the dictionary (left as written)",
+    "restoration": "Words that lost a letter? Restorations the dictionary knows (confirm in article.yaml)",
+    "letter-mapping": "Blocks repaired from a legacy font or a letter lost throughout (check them)",
     "hyphenation": "Line-end hyphens no dictionary could decide (kept)",
     "mixed-script": "Words that mix Latin and Cyrillic letters (left as written)",
     "stray-names": "Lines of names inside the body (running heads?)",
@@ -19,6 +21,8 @@ WARNING_TITLES = {
 CHANGE_TITLES = {
     "hyphenation": "Words split at line ends (rejoined, or kept with their hyphen)",
     "lookalike": "Look-alike letters replaced",
+    "letter-mapping": "Letters a legacy font or lost letter damaged, put back across a block",
+    "restoration": "Lost letters put back, as the editor confirmed",
     "running-head": "Running heads removed",
     "page-number": "Page numbers removed",
     "no-break-space": "No-break spaces added",
@@ -30,7 +34,7 @@ CHANGE_TITLES = {
 }
 # Warnings the editor must act on come first.
 WARNING_ORDER = ["missing-reference", "front-matter", "stray-names", "unlinked-citation", "uncited-reference",
-                 "hyphenation",
+                 "letter-mapping", "hyphenation", "restoration",
                  "mixed-script", "spelling"]
 
 

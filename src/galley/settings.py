@@ -116,7 +116,7 @@ def _validate(data, schema_name, path):
     key = ".".join(str(p) for p in err.absolute_path) or "(top level)"
     raise InputError(path, f"key '{key}': {err.message}",
                      f"Correct '{key}' as {schema_name} describes",
-                     line=_line_of(path, list(err.absolute_path)))
+                     line=line_of(path, list(err.absolute_path)))
 
 
 @cache
@@ -129,7 +129,7 @@ def _validator(name):
     return jsonschema.Draft202012Validator(_schema(name))
 
 
-def _line_of(path, keys):
+def line_of(path, keys):
     """The line where a key path stands in a YAML file, found by walking its node tree."""
     try:
         node = yaml.compose(Path(path).read_text(encoding="utf-8"))
