@@ -11,10 +11,11 @@ rule normalize:
         report=work("normalize.json"),
     params:
         code=CODE,
+        max_megabytes=SETTINGS["article_max_megabytes"],
     log:
         log("normalize"),
     run:
-        galley("normalize", input.source, output.text, output.report, log=log[0])
+        galley("normalize", input.source, output.text, output.report, params.max_megabytes, log=log[0])
 
 
 rule structure:

@@ -107,12 +107,26 @@ def article_slugs(sources, pattern):
     slugs = []
     for path in sorted(Path(sources).glob("*/article.txt")):
         name = path.parent.name
-        if re.fullmatch(pattern, name):
+        outside = leads_outside(path.parent, sources)
+        if outside:
+            print(f"ERROR: {outside}: a link that leads outside {sources}; the article is skipped. Put the "
+                  "article's own folder and files there, not links to elsewhere.", file=sys.stderr)
+        elif re.fullmatch(pattern, name):
             slugs.append(name)
         else:
             print(f"ERROR: {path.parent}: the folder name {name!r} cannot be an article's slug; it is skipped. "
                   "Rename it with ASCII letters, digits, '.', '_' and '-' only.", file=sys.stderr)
     return slugs
+
+
+def leads_outside(folder, sources):
+    """The article's folder, or the first of its files, that resolves outside the sources folder
+    (a symbolic link to /etc, to another person's files); None when all stay inside."""
+    root = Path(sources).resolve()
+    for path in (folder, *sorted(folder.iterdir())):
+        if not path.resolve().is_relative_to(root):
+            return path
+    return None
 
 
 def editor_metadata(wildcards):
@@ -153,7 +167,7 @@ def editor_files(wildcards):
             name = data.get("references_file") if isinstance(data, dict) else None
         except (yaml.YAMLError, UnicodeDecodeError):
             name = None  # the structure stage reports the error with its line
-        if isinstance(name, str) and (Path(path).parent / name).exists():
+        if isinstance(name, str) and (Path(path).parent / name).is_file():
             found.append(str(Path(path).parent / name))
     return found
 

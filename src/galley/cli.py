@@ -14,7 +14,7 @@ from .errors import InputError
 from .stages import STAGES, argument_names, stage_function
 
 log = logging.getLogger("galley")
-NARGS = {"reports": "*", "articles": "*", "facts_out": "?"}  # lists, and an optional output
+NARGS = {"reports": "*", "articles": "*", "facts_out": "?", "max_megabytes": "?"}  # lists, optional values
 
 
 def main(argv=None):
