@@ -136,13 +136,16 @@ def test_hostile_strings_are_text_in_the_pdf(hostile):
 
 def test_one_broken_article_does_not_stop_the_others(tmp_path):
     sources = tmp_path / "sources"
-    for name in ("good", "broken", "bad slug ü"):
+    for name in ("good", "broken", "bad slug ü", "unwritable"):
         (sources / name).mkdir(parents=True)
     good = FIXTURES / "articles" / "ru-translit-references" / "article.txt"
     (sources / "good" / "article.txt").write_text(good.read_text(encoding="utf-8"), encoding="utf-8")
+    (sources / "unwritable" / "article.txt").write_text(good.read_text(encoding="utf-8"), encoding="utf-8")
     (sources / "broken" / "article.txt").write_bytes(b"\x00\x01binary")
     (sources / "bad slug ü" / "article.txt").write_text("Текст.", encoding="utf-8")
     out = tmp_path / "out"
+    (out / "unwritable").mkdir(parents=True)
+    (out / "unwritable" / "work").write_text("a file where the work folder goes", encoding="utf-8")
     result = subprocess.run([str(ROOT / ".venv" / "bin" / "snakemake"), "--cores", "2", "--keep-going",
                              "--config", f"sources={sources}", f"output={out}"],
                             cwd=ROOT, capture_output=True, text=True)
@@ -152,6 +155,11 @@ def test_one_broken_article_does_not_stop_the_others(tmp_path):
     assert not (out / "broken" / "work" / "normalized.txt").exists()
     assert "NUL bytes" in (out / "broken" / "logs" / "normalize.log").read_text(encoding="utf-8")
     assert "bad slug ü" in result.stderr and "Rename it" in result.stderr
+    # an article whose outputs cannot be written fails alone, and the summary is printed
+    summary = {line.split(":")[0]: line for line in result.stderr.splitlines() if line.split(":")[0] in
+               ("good", "unwritable", "broken")}
+    assert summary["good"].endswith("ok") and "FAILED" in summary["unwritable"]
+    assert str(out / "unwritable" / "work") in summary["unwritable"] and "MISSING" in summary["broken"]
 
 
 # --- fuzzing: no crash, no exception but InputError ---------------------------------------
