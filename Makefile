@@ -11,7 +11,7 @@ APT_PACKAGES := python3 python3-venv default-jre-headless fonts-paratype fontcon
                 libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 hunspell hunspell-ru hunspell-kk hunspell-en-us hunspell-en-gb
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all setup apt test lint bench fidelity clean
+.PHONY: all setup apt test fuzz lint bench fidelity clean
 
 all: setup
 	$(SNAKEMAKE) --cores $(CORES) --keep-going
@@ -36,6 +36,11 @@ $(STAMP): requirements.txt pyproject.toml
 
 test: setup
 	$(VENV)/bin/pytest
+
+# The text pipeline's fuzz test (decode → normalize → structure → canonical Markdown) at 10,000
+# cases from its fixed seed; `make test` runs 1,000 of them.
+fuzz: setup
+	GALLEY_FUZZ_CASES=10000 $(VENV)/bin/pytest tests/test_fuzz_pipeline.py -q -s
 
 lint: setup
 	$(VENV)/bin/ruff check .
