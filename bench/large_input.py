@@ -3,7 +3,9 @@ the configuration's article_max_megabytes, the largest text a build accepts: 4.9
 
 Each stage runs as the pipeline runs it (`python -m galley STAGE …`), in its own process, and its
 peak resident memory is read from the kernel's accounting of that process.
-    .venv/bin/python bench/large_input.py [--megabytes 4.9] [--with-pdf]
+    .venv/bin/python bench/large_input.py [--megabytes 4.9] [--with-pdf] [--build]
+With --build, the article is also built whole by Snakemake (--cores 2), and the memory of the
+build (Snakemake and every process under it, added up) is sampled every 0.2 s.
 A size above the limit is read all the same here (the normalize stage is given a limit above it).
 """
 
@@ -42,6 +44,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--megabytes", type=float, default=0.98 * default("article_max_megabytes"))
     parser.add_argument("--with-pdf", action="store_true", help="also try the PDF stage (refused above its limit)")
+    parser.add_argument("--build", action="store_true", help="also build it whole and sample the build's memory")
     args = parser.parse_args()
     config = ROOT / "config" / "config.yaml"
     with tempfile.TemporaryDirectory() as tmp:
@@ -67,6 +70,32 @@ def main():
             note = "" if code == 0 else f"  (exit {code}: refused or failed)"
             print(f"{stage:10s} {seconds:7.1f} s  peak {megabytes:7.0f} MB{note}")
         print(f"largest job's peak memory: {peak:.0f} MB (limit 2048 MB)")
+        if args.build:
+            build_peak(d)
+
+
+def build_peak(d):
+    """Build the article whole with Snakemake; print the time and the peak of the memory of the build's
+    processes added up (resident set sizes, sampled)."""
+    import psutil
+
+    sources = d / "sources" / "large"
+    sources.mkdir(parents=True)
+    (d / "article.txt").rename(sources / "article.txt")
+    start = time.perf_counter()
+    process = subprocess.Popen([str(ROOT / ".venv" / "bin" / "snakemake"), "--cores", "2", "--keep-going",
+                                "--config", f"sources={sources.parent}", f"output={d / 'out'}"],
+                               cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    root, peak = psutil.Process(process.pid), 0
+    while process.poll() is None:
+        try:
+            tree = [root, *root.children(recursive=True)]
+            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+        except psutil.Error:
+            pass
+        time.sleep(0.2)
+    print(f"whole build: {time.perf_counter() - start:.0f} s, exit {process.returncode}, "
+          f"peak memory of its processes together {peak / 2**20:.0f} MB (limit 2048 MB)")
 
 
 if __name__ == "__main__":
