@@ -237,6 +237,21 @@ def test_reference_entries_of_the_wrong_shape_are_named_before_the_formatter_run
         editor.load(yaml_path)
     named = yaml_path if where == "article.yaml" else yaml_path.with_name(where)
     assert str(err.value).startswith(str(named)) and "entry 1" in str(err.value) and f"'{key}'" in str(err.value)
+    assert err.value.line == (2 if where == "article.yaml" else None)
+
+
+def test_a_hand_edited_canonical_file_with_a_wrong_reference_shape_is_named(tmp_path):
+    from galley import canonical, citations, settings
+
+    metadata = {"lang": "en", "title": "T", "front": [], "references": [
+        {"id": "ref-1", "citation-label": "1", "type": "book", "title": "Fine", "issued": {"date-parts": [[2001]]}},
+        {"id": "ref-2", "citation-label": "2", "title": "No type", "author": "x"}]}
+    md = tmp_path / "edited.md"
+    md.write_text(canonical.write(metadata, [], md), encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        citations.run(md, settings.load_config(ROOT / "config" / "config.yaml"), tmp_path / "refs.json")
+    assert str(err.value).startswith(str(md)) and "entry 2 (id 'ref-2')" in str(err.value)
+    assert not (tmp_path / "refs.json").exists()
 
 
 def test_a_bibtex_entry_pandoc_reads_into_a_wrong_shape_is_named(tmp_path):

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import canonical
 from .atomic import write_json
+from .editor import check_references
 from .errors import InputError
 from .languages import citeproc_locale, detect_language, label_text
 from .paths import STYLES
@@ -65,6 +66,7 @@ def run(canonical_path, config, out):
     metadata, _ = canonical.read(Path(canonical_path).read_text(encoding="utf-8"))
     lang = metadata.get("lang", "en")
     items = metadata.get("references") or []
+    check_references(items, canonical_path)  # the canonical file may have been edited by hand
     formatted = format_references(items, config["csl_style"], lang, STYLES)
     entries = []
     for item in items:

@@ -27,7 +27,7 @@ def check_references(items, path, keys=()):
     runs: an entry with no type, a name that is a string, a year that is a bare number would end in
     citeproc-py's traceback. keys: where the list stands in a YAML file, to give the line."""
     for n, item in enumerate(items):
-        problem = schema_problem(item, "csl-item.schema.yaml")
+        problem = None if is_missing(item) else schema_problem(item, "csl-item.schema.yaml")
         if problem:
             key, message = problem
             entry = f"entry {n + 1}" + (f" (id {item['id']!r})" if isinstance(item, dict) and "id" in item else "")
