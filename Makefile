@@ -16,7 +16,7 @@ APT_PACKAGES := python3 python3-venv default-jre-headless fonts-paratype fontcon
 LEXICON   := $(VENV)/share/galley/hunspell/kk_galley.dic
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all setup apt test lint bench fidelity clean
+.PHONY: all setup apt test fuzz lint bench fidelity clean
 
 all: setup
 	$(SNAKEMAKE) --cores $(CORES) --keep-going
@@ -53,6 +53,11 @@ $(LEXICON): $(STAMP) src/galley/lexicon.py src/galley/data/languages/kk.yaml
 
 test: setup
 	$(VENV)/bin/pytest
+
+# The text pipeline's fuzz test (decode → normalize → structure → canonical Markdown) at 10,000
+# cases from its fixed seed; `make test` runs 1,000 of them.
+fuzz: setup
+	GALLEY_FUZZ_CASES=10000 $(VENV)/bin/pytest tests/test_fuzz_pipeline.py -q -s
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -3,6 +3,7 @@
 # called in-process by its rule (rules/common.smk: galley()).
 
 import hashlib
+import sys
 from pathlib import Path
 
 from snakemake.utils import min_version
@@ -33,6 +34,8 @@ wildcard_constraints:
 
 
 SLUGS = article_slugs(SOURCES, SLUG)
+UNWRITABLE = unwritable_outputs(OUT, SLUGS)  # {slug: message}: left out, so that the others build
+SLUGS = [slug for slug in SLUGS if slug not in UNWRITABLE]
 GALLEYS = ["xml", "pdf", "epub", "html"]
 FORMATS = [*GALLEYS, "report.json", "proof.html"]
 ISSUE_OUTPUTS = [f"{OUT}/issue/{name}" for name in ("toc.json", "toc.html", "toc.pdf", "galleys.zip")]
@@ -60,9 +63,11 @@ onstart:
 
 onsuccess:
     finish_build()
-    print_summary(OUT, SLUGS)
+    print_summary(OUT, SLUGS, UNWRITABLE)
+    if UNWRITABLE:
+        sys.exit(1)  # the others built, but not every article
 
 
 onerror:
     finish_build()
-    print_summary(OUT, SLUGS)
+    print_summary(OUT, SLUGS, UNWRITABLE)

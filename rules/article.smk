@@ -13,10 +13,12 @@ rule normalize:
     params:
         editor=lambda wildcards, input: input.editor[0] if input.editor else "",
         code=CODE,
+        max_megabytes=SETTINGS["article_max_megabytes"],
     log:
         log("normalize"),
     run:
-        galley("normalize", input.source, output.text, output.report, params.editor, log=log[0])
+        galley("normalize", input.source, output.text, output.report, params.editor, params.max_megabytes,
+               log=log[0])
 
 
 rule structure:

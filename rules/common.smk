@@ -137,12 +137,48 @@ def article_slugs(sources, pattern):
     slugs = []
     for path in sorted(Path(sources).glob("*/article.txt")):
         name = path.parent.name
-        if re.fullmatch(pattern, name):
+        outside = leads_outside(path.parent, sources)
+        if outside:
+            print(f"ERROR: {outside}: a link that leads outside {sources}; the article is skipped. Put the "
+                  "article's own folder and files there, not links to elsewhere.", file=sys.stderr)
+        elif re.fullmatch(pattern, name):
             slugs.append(name)
         else:
             print(f"ERROR: {path.parent}: the folder name {name!r} cannot be an article's slug; it is skipped. "
                   "Rename it with ASCII letters, digits, '.', '_' and '-' only.", file=sys.stderr)
     return slugs
+
+
+def unwritable_outputs(out, slugs):
+    """The articles whose output folder cannot be written (a file where a folder must be, a folder
+    without write permission), each with a message: Snakemake would stop the whole build on the
+    first of them while preparing its job, so they are left out at the start and named, and the
+    others build."""
+    import os
+
+    refused = {}
+    for slug in slugs:
+        folder = Path(out) / slug
+        for path in (folder, folder / "work", folder / "logs"):
+            existing = next(p for p in (path, *path.parents) if p.exists() or p == Path(p.anchor))
+            if not existing.is_dir() or not os.access(existing, os.W_OK | os.X_OK):
+                refused[slug] = (f"ERROR: {existing}: the article's outputs cannot be written there "
+                                 f"({'not a folder' if not existing.is_dir() else 'no write permission'}); "
+                                 f"{slug} is not built. Make {path} a folder the build can write.")
+                break
+    for message in refused.values():
+        print(message, file=sys.stderr)
+    return refused
+
+
+def leads_outside(folder, sources):
+    """The article's folder, or the first of its files, that resolves outside the sources folder
+    (a symbolic link to /etc, to another person's files); None when all stay inside."""
+    root = Path(sources).resolve()
+    for path in (folder, *sorted(folder.iterdir())):
+        if not path.resolve().is_relative_to(root):
+            return path
+    return None
 
 
 def editor_metadata(wildcards):
@@ -151,10 +187,13 @@ def editor_metadata(wildcards):
     return [str(path)] if path.exists() else []
 
 
-def print_summary(out, slugs):
-    """One line per article at the end: the formats built and the warnings its report counts."""
+def print_summary(out, slugs, refused=None):
+    """One line per article at the end: the formats built and the warnings its report counts; an
+    article left out because its outputs cannot be written says so."""
     import json
 
+    for slug, message in (refused or {}).items():
+        print(f"{slug}: nothing; FAILED: {message.removeprefix('ERROR: ')}", file=sys.stderr)
     for slug in slugs:
         folder = Path(out) / slug
         built = [ext for ext in [*FORMATS, "crossref.xml"] if (folder / f"{slug}.{ext}").exists()]
@@ -193,7 +232,7 @@ def editor_files(wildcards):
             name = data.get("references_file") if isinstance(data, dict) else None
         except (yaml.YAMLError, UnicodeDecodeError):
             name = None  # the structure stage reports the error with its line
-        if isinstance(name, str) and (Path(path).parent / name).exists():
+        if isinstance(name, str) and (Path(path).parent / name).is_file():
             found.append(str(Path(path).parent / name))
     return found
 

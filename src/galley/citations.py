@@ -13,6 +13,7 @@ from lxml import etree
 
 from . import canonical
 from .atomic import write_json
+from .editor import check_references
 from .errors import InputError
 from .languages import all_languages, citeproc_fallback_locale, citeproc_locale, detect_language, label_text
 from .paths import STYLES
@@ -146,6 +147,7 @@ def run(canonical_path, config, out):
     metadata, _ = canonical.read(Path(canonical_path).read_text(encoding="utf-8"))
     lang = metadata.get("lang", "en")
     items = metadata.get("references") or []
+    check_references(items, canonical_path)  # the canonical file may have been edited by hand
     per_item = config.get("reference_language", "item") == "item"
     formatted = format_references(items, config["csl_style"], lang, STYLES, per_item)
     latin = (transliterated_references(items, config["csl_style"], lang, STYLES)

@@ -14,7 +14,8 @@ from .errors import InputError
 from .stages import STAGES, argument_names, stage_function
 
 log = logging.getLogger("galley")
-NARGS = {"reports": "*", "articles": "*", "facts_out": "?", "article_yaml": "?"}  # lists, optional files
+NARGS = {"reports": "*", "articles": "*", "facts_out": "?", "article_yaml": "?",
+         "max_megabytes": "?"}  # lists, optional files and values
 
 
 def main(argv=None):

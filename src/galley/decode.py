@@ -1,14 +1,23 @@
-"""Bytes of a raw article → text: encoding detection, refusal of binary input."""
+"""Bytes of a raw article → text: encoding detection, refusal of binary input.
+
+UTF-8 (with or without BOM) and UTF-16 with BOM are read as such. Any other text is given to
+charset-normalizer, limited to the single-byte tables articles in the project's languages are
+saved in; of the readings it finds plausible, the one whose letters belong most to the languages'
+alphabets (data/languages) wins: a Mac Cyrillic text read as Windows-1251 shows letters no
+language here has.
+"""
 
 import codecs
 
 from .errors import InputError
+from .languages import letters
 
-# Lower-case letters that make up most of Russian and Kazakh running text: a text decoded with the
-# wrong single-byte table shows them far less often.
-COMMON_CYRILLIC = set("оеаинтсрвлкмдпуяыьгзбчйхжшюцщэфъёәіңғүұқөһ")
-SINGLE_BYTE_CANDIDATES = ("cp1251", "koi8_r")
+# Windows and DOS, Mac, ISO and KOI8 tables of Latin (Spanish, Portuguese, English) and Cyrillic
+# (Russian, Kazakh, Kyrgyz) text. Latin-1 reads as Windows-1252 wherever the two agree (0x80-0x9F aside).
+SINGLE_BYTE_CANDIDATES = ("cp1252", "latin_1", "cp1251", "koi8_r", "cp866", "mac_cyrillic", "iso8859_5")
 ALLOWED_CONTROLS = set("\t\n\r\f")
+SAMPLE = 100_000  # characters enough to score a reading
+LEAST_SCORE = 0.5  # a reading with fewer of its letters in the alphabets is no text of ours
 
 
 def decode(data, path):
@@ -43,11 +52,10 @@ def _decode_bytes(data, path):
     if _mostly_utf8(data):
         # A UTF-8 file with a few broken bytes: reading it as another encoding would garble all of it.
         raise _undecodable(path, data, utf8_error, "utf-8")
-    best = max(SINGLE_BYTE_CANDIDATES, key=lambda name: _cyrillic_score(data.decode(name, "replace")))
-    text = data.decode(best, "replace")
-    if _cyrillic_score(text) < 0.5:
+    best = _single_byte_reading(data)
+    if best is None:
         raise _undecodable(path, data, utf8_error, "utf-8")
-    return text, best
+    return best
 
 
 def _mostly_utf8(data):
@@ -58,16 +66,30 @@ def _mostly_utf8(data):
     return multibyte > 10 * broken
 
 
-def _cyrillic_score(text):
-    """Share of the letters that are common lower-case Cyrillic letters."""
-    letters = [c for c in text if c.isalpha()]
-    return sum(c in COMMON_CYRILLIC for c in letters) / len(letters) if letters else 0.0
+def _single_byte_reading(data):
+    """(text, encoding) of the likeliest single-byte reading, or None when none reads as text."""
+    from charset_normalizer import from_bytes
+
+    readings = [(str(match), match.encoding) for match in from_bytes(data, cp_isolation=list(SINGLE_BYTE_CANDIDATES))]
+    scored = [(_alphabet_score(text), -n, text, encoding) for n, (text, encoding) in enumerate(readings)]
+    if not scored or max(scored)[0] < LEAST_SCORE:
+        return None
+    _, _, text, encoding = max(scored)  # the best score; of equal ones, charset-normalizer's first
+    return text, encoding
+
+
+def _alphabet_score(text):
+    """Share of the letters that are letters of the languages' alphabets."""
+    capitals, small = letters()
+    known = set(capitals + small)
+    sample = [c for c in text[:SAMPLE] if c.isalpha()]
+    return sum(c in known for c in sample) / len(sample) if sample else 0.0
 
 
 def _undecodable(path, data, err, name):
     line = data[: err.start].count(b"\n") + 1
     return InputError(path, f"the text is not valid {name} (byte {err.start})",
-                      "Save the file as UTF-8 (or Windows-1251 / KOI8-R for Cyrillic text)", line=line)
+                      "Save the file as UTF-8", line=line)
 
 
 def _refuse_binary(text, path):

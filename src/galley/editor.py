@@ -6,22 +6,36 @@ neither gives is a warning for the editor.
 import json
 from pathlib import Path
 
-import yaml
-
 from .errors import InputError
 from .names import split_name
 from .reference_entries import is_missing
-from .settings import check_url, load_editor_metadata
+from .settings import check_url, line_of, load_editor_metadata, parse_yaml, schema_problem
 
 
 def load(editor_yaml):
     """The editor's article.yaml, validated, with the entries of its references_file first; {} when
     there is none."""
     supplied = load_editor_metadata(editor_yaml)
+    check_references(supplied.get("references", []), editor_yaml, ["references"])
     if supplied.get("references_file"):
         supplied["references"] = load_references_file(Path(editor_yaml).parent / supplied["references_file"],
                                                       editor_yaml) + supplied.get("references", [])
     return supplied
+
+
+def check_references(items, path, keys=()):
+    """Each entry in the shapes the formatter reads (data/csl-item.schema.yaml), checked before it
+    runs: an entry with no type, a name that is a string, a year that is a bare number would end in
+    citeproc-py's traceback. keys: where the list stands in a YAML file, to give the line."""
+    for n, item in enumerate(items):
+        problem = None if is_missing(item) else schema_problem(item, "csl-item.schema.yaml")
+        if problem:
+            key, message = problem
+            entry = f"entry {n + 1}" + (f" (id {item['id']!r})" if isinstance(item, dict) and "id" in item else "")
+            raise InputError(path, f"{entry}, key '{key}': {message}",
+                             f"Correct '{key}' of that entry as CSL items are written "
+                             "(csl-item.schema.yaml says which shapes are read)",
+                             line=line_of(path, [*keys, n, *key.split(".")[:1]]) if keys else None)
 
 
 def load_references_file(path, editor_yaml):
@@ -32,20 +46,29 @@ def load_references_file(path, editor_yaml):
     if not path.resolve().is_relative_to(Path(editor_yaml).resolve().parent):
         raise InputError(editor_yaml, f"references_file {path.name} leads outside the article's folder",
                          "Put a real file, not a link to elsewhere, beside article.yaml")
-    text = path.read_text(encoding="utf-8")
+    if not path.is_file():
+        raise InputError(editor_yaml, f"references_file {path.name} is not a regular file (a folder?)",
+                         f"Make {path.name} the CSL-JSON, CSL-YAML or BibTeX file of the references")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        line = path.read_bytes()[:err.start].count(b"\n") + 1
+        raise InputError(path, f"the references file is not valid UTF-8 (byte {err.start})",
+                         "Save it as UTF-8", line=line) from None
     try:
         if path.suffix == ".json":
             items = json.loads(text)
         elif path.suffix == ".bib":
             items = json.loads(_bibtex_to_csl(text))
         else:
-            items = yaml.safe_load(text)
+            items = parse_yaml(text, path)
             items = items.get("references", []) if isinstance(items, dict) else items
-    except (ValueError, yaml.YAMLError, RuntimeError) as err:
+    except (ValueError, RuntimeError) as err:
         raise InputError(path, f"cannot read the references: {err}",
                          "Check the file's syntax (CSL-JSON, CSL-YAML or BibTeX)") from None
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
         raise InputError(path, "the references are not a list of entries", "Write a list of CSL items")
+    check_references(items, path)
     for n, item in enumerate(items, 1):
         check_url(item.get("URL"), path, f"URL of entry {n} (id {item.get('id', n)})")
     return [{**item, "id": _cited_number(item.get("id"), n)} for n, item in enumerate(items, 1)]

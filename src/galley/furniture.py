@@ -304,7 +304,12 @@ def looks_like_running_head(line, near_page_number):
 # --- text without form feeds ------------------------------------------------------------------
 
 def _find_without_pages(lines):
-    """Furniture as lines standing alone between blank lines: page numbers, and heads by shape."""
+    """Furniture as lines standing alone between blank lines: page numbers, and heads by shape.
+
+    Only in a text whose lines are wrapped: where every line stands alone (one line a paragraph,
+    as the normalizer writes its output), standing alone tells nothing."""
+    if not is_wrapped(lines):
+        return {}
     isolated = [i for i, line in enumerate(lines) if line.strip() and _alone(lines, i)]
     found = {}
     for i in isolated:
@@ -319,6 +324,11 @@ def _find_without_pages(lines):
         if _shape(line) in repeats or looks_like_running_head(line, near_page_number):
             found[i + 1] = Removal("running-head", line)
     return found
+
+
+def is_wrapped(lines):
+    """Whether any line of the text is followed by another with no blank line between."""
+    return any(a.strip() and b.strip() for a, b in zip(lines, lines[1:]))
 
 
 def _neighbours(lines, i):

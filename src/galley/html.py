@@ -20,8 +20,8 @@ def write(canonical_path, references_path, config, out):
         author["institutions"] = [affiliations[a] for a in author.get("affiliations", []) if a in affiliations]
     with atomic_path(out) as tmp:
         render.run_pandoc(job, "html5", output=tmp, template="html.html", filters=FILTERS, metadata=metadata,
-                          extra=["--shift-heading-level-by=1", "--standalone", render.inline_css("galley.css"),
-                                 f"--variable=json-ld:{json_ld(metadata)}"])
+                          extra=["--shift-heading-level-by=1", "--standalone"],
+                          variables={**render.inline_css("galley.css"), "json-ld": json_ld(metadata)})
 
 
 def json_ld(data):

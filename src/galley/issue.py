@@ -100,7 +100,8 @@ def render_toc(toc, link_prefix):
     }
     job = render.Job("toc", {}, "", [], {})
     return render.run_pandoc(job, "html5", template="toc.html", metadata=metadata,
-                             extra=["--standalone", render.inline_css("toc.css")])
+                             extra=["--standalone"],
+                             variables=render.inline_css("toc.css"))
 
 
 def _pages(entry):

@@ -59,6 +59,7 @@ TYPOGRAPHY = [
     (re.compile(r" (?=[–—] )"), NBSP),
 ]
 SPACE_BEFORE_PUNCT = re.compile(r"(?<=\S)[ \t]+(?=[.,;:!?)\]»”](?:\s|$))")
+CLOSING_PUNCT = re.compile(r"[.,;:!?)\]»”](?:\s|$)")  # what SPACE_BEFORE_PUNCT takes the space before
 
 
 @dataclass
@@ -101,7 +102,7 @@ def normalize(text, encoding="utf-8", source="article.txt", restorations=None):
     content = text_lines(lines, removals, page_of)
     splits = {s for a, b in zip(content, content[1:]) if (s := _split_between(a, b))}
     hyphens = hyphenation.decide(splits, [line.text for line in content])
-    paragraphs, result.paragraph_lines = join_paragraphs(content, hyphens, result)
+    paragraphs, result.paragraph_lines = join_paragraphs(content, hyphens, result, furniture.is_wrapped(raw_lines))
     paragraphs = restore_letters(paragraphs, result, restorations or {}, lines)
     result.paragraphs = [typography(p, n, result) for p, n in zip(paragraphs, result.paragraph_lines)]
     check_conservation(lines, removals, result, source)
@@ -251,8 +252,13 @@ class Block:
         return sum(len(line.text.split()) for line in self.lines) <= HEADING_WORDS
 
 
-def join_paragraphs(lines, hyphens, result):
+def join_paragraphs(lines, hyphens, result, wrapped=True):
     """Text lines → paragraphs. Returns (paragraphs, first source line of each).
+
+    In a text whose lines are not wrapped (each line alone between blank lines, as the normalizer
+    writes its output) a line that starts like a sentence starts a paragraph: the wrapped text's
+    rules would join it across the blank line and undo the breaks this stage decided (normalizing
+    its own output must change nothing); a sentence broken by a blank line still goes on.
 
     Each line is compared with the paragraph's last line only, and the lines are joined once at the
     end, so the work grows with the text's length, however long a paragraph runs.
@@ -262,6 +268,7 @@ def join_paragraphs(lines, hyphens, result):
     for k, line in enumerate(lines):
         following = lines[k + 1:k + 1 + HEADING_LINES]
         if blocks and not (in_references and _starts_an_entry(blocks[-1], line)) \
+                and (wrapped or not _starts_like_a_sentence(line.text)) \
                 and _continues(blocks[-1], line, following, width, item):
             blocks[-1].lines.append(line)
         else:
@@ -489,6 +496,11 @@ def _joined(block, hyphens, result):
         elif previous.text.endswith(hyphenation.SOFT_HYPHEN):
             parts[-1] = parts[-1][:-1]  # a soft hyphen before no letter: still no hyphen to print
             parts.append(line.text)
+        elif CLOSING_PUNCT.match(line.text):
+            # "слово" then "." on the next line: no space before it, as the spacing rule does inside a line
+            result.changes.append(Change("spacing", line.number, f"{previous.text[-20:]} {line.text[:20]}",
+                                         f"{previous.text[-20:]}{line.text[:20]}"))
+            parts.append(line.text)
         else:
             parts.append(" " + line.text)
     return "".join(parts)
@@ -570,7 +582,8 @@ def spelling_warnings(paragraphs, starts, lines):
             by_lang.setdefault(lang, {}).setdefault(word, line)
     warnings = []
     for lang, words in by_lang.items():
-        for word in sorted(dictionary.unknown_words(words, lang), key=words.get):
+        order = {word: n for n, word in enumerate(words)}  # the text's order: a set's would change with the hash seed
+        for word in sorted(dictionary.unknown_words(words, lang), key=order.get):
             warnings.append({"rule": "spelling", "line": line_of_word(word, words[word], lines), "text": word,
                              "lang": lang, "message": f"not in the {lang} dictionary: left as written, check it"})
     return warnings
@@ -602,17 +615,18 @@ def check_conservation(lines, removals, result, source):
 
 # --- the stage ------------------------------------------------------------------------------
 
-def run(source, text_out, report_out, article_yaml=None):
-    """Read a raw article, write its paragraphs and the report of every change (article_yaml: the
-    editor's file, whose `restorations` are lost letters the editor confirmed; optional)."""
+def run(source, text_out, report_out, article_yaml=None, max_megabytes=None):
+    """Read a raw article, write its paragraphs and the report of every change.
+
+    article_yaml: the editor's file, whose `restorations` are lost letters the editor confirmed
+    (optional); max_megabytes: the configuration's article_max_megabytes (its default when not given)."""
     from dataclasses import asdict
-    from pathlib import Path
 
     from .atomic import write_json, write_text
     from .decode import decode
 
     restorations = confirmed_restorations(article_yaml)
-    text, encoding = decode(Path(source).read_bytes(), source)
+    text, encoding = decode(read_limited(source, max_megabytes), source)
     result = normalize(text, encoding, source, restorations)
     changes = sorted((asdict(c) for c in result.changes), key=lambda c: c["line"])
     write_text(text_out, result.text)
@@ -636,3 +650,25 @@ def confirmed_restorations(editor_yaml):
                          "List a word as written and the same word with its lost letters put back (к → қ, …)",
                          line=line_of(editor_yaml, ["restorations", word]))
     return confirmed
+
+
+def read_limited(source, max_megabytes=None):
+    """The file's bytes, refused before they are read when there are more than the configured
+    megabytes: every stage holds the text several times over, and the build must stay within
+    a machine's memory (bench/large_input.py measures it at the limit)."""
+    import os
+    from pathlib import Path
+
+    from .settings import default
+
+    limit = float(max_megabytes if max_megabytes not in (None, "") else default("article_max_megabytes"))
+    if not Path(source).resolve().is_relative_to(Path(source).parent.resolve()):
+        raise InputError(source, "the file is a link that leads outside the article's folder",
+                         "Put the article's own text there, not a link to elsewhere")
+    with open(source, "rb") as file:
+        size = os.fstat(file.fileno()).st_size
+        if size > limit * 1_000_000:
+            raise InputError(source, f"the file is {size / 1_000_000:.1f} MB, more than article_max_megabytes "
+                             f"({limit:g} MB)", "Split the article, or raise article_max_megabytes in "
+                             "config/config.yaml (or --config article_max_megabytes=N) if the machine has the memory")
+        return file.read(int(limit * 1_000_000) + 1)

@@ -38,7 +38,8 @@ def print_html(job):
     if job.metadata.get("fpage"):
         metadata["first-page"] = int(job.metadata["fpage"])  # WeasyPrint resets after counting the page
     return render.run_pandoc(job, "html5", template="print.html", filters=FILTERS, metadata=metadata,
-                             extra=["--shift-heading-level-by=1", "--standalone", render.inline_css("print.css")])
+                             extra=["--shift-heading-level-by=1", "--standalone"],
+                             variables=render.inline_css("print.css"))
 
 
 def render_pdf(html, job, jats_path, out):

@@ -50,7 +50,8 @@ def write(report_path, out):
     job = render.Job(report["article"], {}, "", [], {})
     with atomic_path(out) as tmp:
         render.run_pandoc(job, "html5", output=tmp, template="proof.html", metadata=metadata,
-                          extra=["--standalone", render.inline_css("proof.css")])
+                          extra=["--standalone"],
+                          variables=render.inline_css("proof.css"))
 
 
 def groups(rows, order, titles, make_row):

@@ -158,16 +158,21 @@ def pandoc_metadata(value):
     return str(value) if value or value == 0 else ""
 
 
-def run_pandoc(job, to, output=None, template=None, filters=(), extra=(), metadata=None):
-    """pandoc in its sandbox on the canonical body, with the templates' metadata in a file that
-    filters/metadata.lua reads first."""
+def run_pandoc(job, to, output=None, template=None, filters=(), extra=(), metadata=None, variables=None):
+    """pandoc in its sandbox on the canonical body (on its standard input), with the templates'
+    metadata in a file that filters/metadata.lua reads first and the template's variables in a
+    defaults file: nothing of the article on pandoc's command line, where one argument may hold
+    at most 128 KB (an abstract, a JSON-LD block, can be longer)."""
     import pypandoc
 
     values = pandoc_metadata(metadata if metadata is not None else template_metadata(job))
     with tempfile.TemporaryDirectory(prefix="galley-") as tmp:
         meta_file = Path(tmp) / "metadata.json"
         meta_file.write_text(json.dumps(values, ensure_ascii=False), encoding="utf-8")
-        args = [*PANDOC_RUNTIME, "--sandbox", f"--variable=galley-metadata:{meta_file}", "--wrap=none"]
+        defaults = Path(tmp) / "defaults.json"  # JSON is YAML, and pandoc reads no markup in a variable
+        defaults.write_text(json.dumps({"variables": {"galley-metadata": str(meta_file), **(variables or {})}},
+                                       ensure_ascii=False), encoding="utf-8")
+        args = [*PANDOC_RUNTIME, "--sandbox", f"--defaults={defaults}", "--wrap=none"]
         args += [f"--lua-filter={FILTERS / f}" for f in ("metadata.lua", *filters)]
         if template:
             args += [f"--template={STYLES / template}"]
@@ -179,4 +184,4 @@ def run_pandoc(job, to, output=None, template=None, filters=(), extra=(), metada
 
 def inline_css(name):
     """The stylesheet as a template variable, so the page needs no file beside it."""
-    return f"--variable=inline-css:{(STYLES / name).read_text(encoding='utf-8')}"
+    return {"inline-css": (STYLES / name).read_text(encoding="utf-8")}

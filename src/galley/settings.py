@@ -52,6 +52,11 @@ def config_warnings(config):
     return warnings
 
 
+def default(key):
+    """The schema's default value of a configuration key."""
+    return _schema("config.schema.yaml")["properties"][key]["default"]
+
+
 def load_editor_metadata(path):
     """The editor's article.yaml, validated; {} when there is none."""
     data = _load_optional(path, "article.schema.yaml")
@@ -93,13 +98,7 @@ def _load_yaml(path):
         text = Path(path).read_text(encoding="utf-8")
     except UnicodeDecodeError as err:
         raise InputError(path, f"not UTF-8 text ({err.reason})", "Save the file as UTF-8") from None
-    try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        raise InputError(path, f"YAML syntax error: {getattr(err, 'problem', err)}",
-                         "Fix the YAML at that line (indentation, a missing ':' or an unclosed quote)",
-                         line=mark.line + 1 if mark else None) from None
+    data = parse_yaml(text, path)
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -108,15 +107,46 @@ def _load_yaml(path):
     return data
 
 
+def parse_yaml(text, path):
+    """The data of a YAML text as editors write it; InputError, with its line, for a syntax error or
+    an anchor or alias: a few hundred bytes of nested aliases expand to gigabytes in whatever later
+    walks the data ("billion laughs"), and an editor's file has no need of them."""
+    try:
+        _refuse_aliases(text, path)
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        raise InputError(path, f"YAML syntax error: {getattr(err, 'problem', err)}",
+                         "Fix the YAML at that line (indentation, a missing ':' or an unclosed quote)",
+                         line=mark.line + 1 if mark else None) from None
+
+
+def _refuse_aliases(text, path):
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise InputError(path, "a YAML anchor or alias ('&name', '*name'): refused, as nested aliases can "
+                             "expand beyond any memory", "Write the value out in full where it is used",
+                             line=event.start_mark.line + 1)
+
+
 def _validate(data, schema_name, path):
-    errors = sorted(_validator(schema_name).iter_errors(data), key=lambda e: list(e.path))
+    problem = schema_problem(data, schema_name)
+    if problem:
+        key, message = problem
+        raise InputError(path, f"key '{key}': {message}", f"Correct '{key}' as {schema_name} describes",
+                         line=line_of(path, [int(k) if k.isdigit() else k for k in key.split(".")]))
+
+
+def schema_problem(data, schema_name):
+    """(the dotted key, the problem) of the first place data departs from the schema; None if none."""
+    errors = sorted(_validator(schema_name).iter_errors(data), key=lambda e: [str(p) for p in e.path])
     if not errors:
-        return
+        return None
     err = errors[0]
-    key = ".".join(str(p) for p in err.absolute_path) or "(top level)"
-    raise InputError(path, f"key '{key}': {err.message}",
-                     f"Correct '{key}' as {schema_name} describes",
-                     line=line_of(path, list(err.absolute_path)))
+    path = [str(p) for p in err.absolute_path]
+    if err.validator == "required" and isinstance(err.instance, dict):
+        path.append(next(k for k in err.validator_value if k not in err.instance))  # name the missing key
+    return ".".join(path) or "(top level)", err.message
 
 
 @cache
@@ -133,7 +163,7 @@ def line_of(path, keys):
     """The line where a key path stands in a YAML file, found by walking its node tree."""
     try:
         node = yaml.compose(Path(path).read_text(encoding="utf-8"))
-    except yaml.YAMLError:
+    except (yaml.YAMLError, OSError, UnicodeDecodeError):
         return None
     line = node.start_mark.line + 1 if node else None
     for key in keys:
