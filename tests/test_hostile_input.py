@@ -309,11 +309,11 @@ def test_an_abstract_longer_than_a_command_line_argument_builds(tmp_path):
 def test_an_article_above_the_size_limit_is_refused_before_it_is_read(tmp_path):
     source = tmp_path / "article.txt"
     source.write_bytes("Текст статьи. ".encode() * 20_000)  # 0.5 MB
-    result = run_stage("normalize", source, tmp_path / "n.txt", tmp_path / "n.json", "0.1")
+    result = run_stage("normalize", source, tmp_path / "n.txt", tmp_path / "n.json", "", "0.1")
     assert result.returncode == 1
     assert str(source) in result.stderr and "0.5 MB" in result.stderr and "article_max_megabytes" in result.stderr
     assert not (tmp_path / "n.txt").exists()
-    assert run_stage("normalize", source, tmp_path / "n.txt", tmp_path / "n.json", "1").returncode == 0
+    assert run_stage("normalize", source, tmp_path / "n.txt", tmp_path / "n.json", "", "1").returncode == 0
 
 
 def test_the_size_limit_is_a_validated_setting():
