@@ -1,6 +1,7 @@
 """The outputs as accessibility auditors and the W3C checker see them, on every built article:
 DAISY Ace on each EPUB, axe-core in Chromium at a phone's and a desktop's width and the Nu HTML
-Checker (vnu) on each HTML page (galleys, proofing pages, the contents, the site's index).
+Checker (vnu) on each HTML page (galleys, proofing pages, the contents, the site's index), of the
+sample and the fixtures and of the complete-metadata variant (DOIs, ISSNs, the journal's address).
 Zero findings from each. The validators are the npm packages pinned in package.json (`make setup`)."""
 
 import json
@@ -10,13 +11,17 @@ import subprocess
 
 import pytest
 
-from conftest import OUTPUT, ROOT, SOURCE_FOLDERS
+from conftest import COMPLETE_ARTICLES, COMPLETE_OUTPUT, OUTPUT, ROOT, SOURCE_FOLDERS
 
 NODE_MODULES = ROOT / "node_modules"
 WIDTHS = (375, 1280)
-SLUGS = sorted(p.parent.name for folder in SOURCE_FOLDERS for p in folder.glob("*/article.txt"))
-PAGES = (["site/index.html", "issue/toc.html"]
-         + [f"site/{slug}/{slug}{kind}.html" for slug in SLUGS for kind in ("", ".proof")])
+BUILDS = OUTPUT.parent  # each build's folder below it: the project's config, the complete variant's
+SLUGS = {OUTPUT.name: sorted(p.parent.name for folder in SOURCE_FOLDERS for p in folder.glob("*/article.txt")),
+         COMPLETE_OUTPUT.name: sorted(article.name for article in COMPLETE_ARTICLES)}
+BOOKS = [f"{build}/{slug}/{slug}.epub" for build, slugs in SLUGS.items() for slug in slugs]
+PAGES = [page for build, slugs in SLUGS.items()
+         for page in [f"{build}/site/index.html", f"{build}/issue/toc.html",
+                      *(f"{build}/site/{slug}/{slug}{kind}.html" for slug in slugs for kind in ("", ".proof"))]]
 
 
 def node(script, *args, timeout=1200):
@@ -31,42 +36,40 @@ def node(script, *args, timeout=1200):
 
 
 @pytest.fixture(scope="session")
-def ace_findings(built, tmp_path_factory):
-    """Ace on every EPUB in one run (one Chromium): {slug: [failed assertions]}."""
+def ace_findings(built, built_complete, tmp_path_factory):
+    """Ace on every EPUB in one run (one Chromium): {book: [failed assertions]}."""
     out = tmp_path_factory.mktemp("ace") / "ace.json"
-    books = [OUTPUT / slug / f"{slug}.epub" for slug in SLUGS]
-    node("ace.js", out, *books)
-    return {os.path.basename(book).removesuffix(".epub"): found
-            for book, found in json.loads(out.read_text(encoding="utf-8")).items()}
+    node("ace.js", out, *(BUILDS / book for book in BOOKS))
+    return {os.path.relpath(book, BUILDS): found for book, found in json.loads(out.read_text(encoding="utf-8")).items()}
 
 
 @pytest.fixture(scope="session")
-def axe_findings(built, tmp_path_factory):
+def axe_findings(built, built_complete, tmp_path_factory):
     """axe-core on every page at every width, one Chromium for all: {"page@width": [violations]}."""
     out = tmp_path_factory.mktemp("axe") / "axe.json"
-    node("axe.js", out, ",".join(map(str, WIDTHS)), *(OUTPUT / page for page in PAGES))
-    return {os.path.relpath(key, OUTPUT): found for key, found in json.loads(out.read_text(encoding="utf-8")).items()}
+    node("axe.js", out, ",".join(map(str, WIDTHS)), *(BUILDS / page for page in PAGES))
+    return {os.path.relpath(key, BUILDS): found for key, found in json.loads(out.read_text(encoding="utf-8")).items()}
 
 
 @pytest.fixture(scope="session")
-def vnu_findings(built):
+def vnu_findings(built, built_complete):
     """The Nu HTML Checker's errors on every page, in one run: {page: [messages]}."""
     jar = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
     if not jar.exists():
         pytest.fail("vnu.jar is missing: run `make setup` (npm ci of package.json)")
     result = subprocess.run(["java", "-jar", str(jar), "--errors-only", "--format", "json",
-                             *(str(OUTPUT / page) for page in PAGES)], capture_output=True, text=True, timeout=600)
+                             *(str(BUILDS / page) for page in PAGES)], capture_output=True, text=True, timeout=600)
     messages = json.loads(result.stderr or result.stdout)["messages"]
     found = {}
     for message in messages:
-        page = os.path.relpath(message.get("url", "").removeprefix("file:"), OUTPUT)
+        page = os.path.relpath(message.get("url", "").removeprefix("file:"), BUILDS)
         found.setdefault(page, []).append(f"{message.get('lastLine')}: {message['message']}")
     return found
 
 
-@pytest.mark.parametrize("slug", SLUGS)
-def test_ace_finds_nothing_in_the_epub(ace_findings, slug):
-    assert ace_findings[slug] == []
+@pytest.mark.parametrize("book", BOOKS)
+def test_ace_finds_nothing_in_the_epub(ace_findings, book):
+    assert ace_findings[book] == []
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -77,5 +80,5 @@ def test_axe_finds_no_violation_on_the_page(axe_findings, page, width):
 
 @pytest.mark.parametrize("page", PAGES)
 def test_vnu_finds_no_error_in_the_page(vnu_findings, page):
-    assert (OUTPUT / page).is_file()
+    assert (BUILDS / page).is_file()
     assert vnu_findings.get(page, []) == []
