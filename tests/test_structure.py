@@ -1,5 +1,7 @@
 """The structure reader on the sample and on articles of each language."""
 
+import re
+
 from conftest import FIXTURES, ROOT, SAMPLE
 from galley.citation_marks import find_citations
 from galley.normalize import normalize
@@ -268,3 +270,33 @@ def test_a_numbered_subsection_heading_run_in_to_its_paragraph():
             assert [s.title for s in sections] == ["Introduction"], text
         else:
             assert [(s.title, s.paragraphs) for s in sections][1:] == [(title, [rest])], text
+
+
+BARE_LIST = ["Referencias", "1. Ortiz L, Vega P. Lagos salados. Rev Agua. 2001;3:1-9.",
+             "2. Mora T. Ríos del norte. Rev Agua. 2004;5:10-19.", "3. Solís A. Sequías. Madrid: Prensa; 2009.",
+             "4. Paz R. Cuencas cerradas. Rev Agua. 2012;9:20-29."]
+
+
+def test_superscript_numbers_flattened_by_the_extraction_link_to_a_numbered_list():
+    from galley.canonical import write
+
+    body = ["Introducción", "Los lagos salados cubren la meseta. 2 Su nivel baja cada verano.4,5 Los ríos, 1 las "
+            "cuencas y los pozos se secan. 3 , 4 En 2010. 30 pozos y la Fig. 2 lo muestran.", "Análise1 dos dados."]
+    article = build(body + BARE_LIST)
+    markdown = write({"references": article.references}, article.sections, "x.md")
+    assert [int(n) for n in re.findall(r'\{\.cite-ref ref="ref-(\d+)"\}', markdown)] == [2, 1, 3, 4, 1]
+    assert "meseta. [2]{.cite-ref" in markdown and "} , [4]{.cite-ref" in markdown
+    # A number the list lacks (5, 30) leaves its group as text, and so does an abbreviation's ("Fig. 2").
+    assert "verano.4,5 Los" in markdown and "En 2010. 30 pozos" in markdown and "Fig. 2 lo" in markdown
+    assert not [w for w in article.warnings if w["rule"] == "uncited-reference"]
+
+
+def test_bare_numbers_stay_text_where_the_article_cites_otherwise():
+    from galley.canonical import write
+
+    bracketed = build(["Introducción", "Los lagos cubren la meseta [1]. 2 ríos y 3 pozos, 4 cuencas.", *BARE_LIST])
+    markdown = write({"references": bracketed.references}, bracketed.sections, "x.md")
+    assert markdown.count(".cite-ref") == 0 and markdown.count("@ref-") == 1
+    # One bare number over a list of four: plain text, not the article's way of citing.
+    few = build(["Introducción", "Los lagos cubren la meseta. 2 Su nivel baja.", *BARE_LIST])
+    assert ".cite-ref" not in write({"references": few.references}, few.sections, "x.md")

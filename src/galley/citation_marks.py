@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .languages import and_words, et_al_words, locator_words, name_letters, name_particles
+from .languages import abbreviation_words, and_words, et_al_words, letters, locator_words, name_letters, name_particles
 from .reference_entries import first_author_and_year
 
 NUMBER_GROUP = r"\d{1,3}(?:\s*[-–—]\s*\d{1,3})?"
@@ -70,6 +70,78 @@ def _expand(group):
             return list(range(first, last + 1))
         return []
     return [int(group)] if group.strip().isdigit() and int(group) > 0 else []
+
+
+# --- citation numbers printed bare --------------------------------------------------------------
+
+# A superscript citation the extraction flattened to the line: its numbers after a clause's
+# punctuation ("… of the sample. 4 The …", "… cases.4,5 The …", "… clinics, 2 schools …") or glued to
+# a word ("… análise7 dos …"). A shape that plain numbers also take, so it counts only where the
+# whole article agrees (bare_citation_numbers).
+BARE_NUMBERS = r"\d{1,3}(?:\s?[,–—-]\s?\d{1,3})*"
+BARE_CANDIDATE = re.compile(rf"(?P<word>[^\W\d_]+)(?P<mark>[.,;]?)(?P<space>\s?)(?P<numbers>{BARE_NUMBERS})"
+                            r"(?=[\s,;:]|\.(?!\d)|$)")
+MIN_SENTENCE_WORD = 4  # "Fig. 3", "No. 2", "pp. 5": a shorter word before a full stop is an abbreviation
+MIN_GLUED_WORD = 3  # "análise7": small letters before the number ("CO2", "H1N1" are names, not citations)
+MIN_BARE_SHARE = 0.3  # of the list's entries cited bare, for the article to cite that way
+
+
+@dataclass
+class BareNumber:
+    """One number of a bare citation: its span in the paragraph and the entry it cites."""
+
+    start: int
+    end: int
+    number: int
+
+
+_, LOWER = letters()
+
+
+def _bare_shape(m):
+    """Whether a candidate's surroundings are those of a flattened superscript."""
+    word, mark, space = m.group("word"), m.group("mark"), m.group("space")
+    if not mark:  # glued to a word: small letters right before it, no space
+        return not space and all(c in LOWER for c in word[-MIN_GLUED_WORD:]) and len(word) >= MIN_GLUED_WORD
+    if mark == ".":
+        short_capital = word[:1].isupper() and len(word) <= MIN_SENTENCE_WORD
+        return len(word) >= MIN_SENTENCE_WORD and not short_capital and word.casefold() not in abbreviation_words()
+    return len(word) >= 2
+
+
+def bare_numbers(paragraph, linkable):
+    """The numbers of a paragraph's bare citations that a numbered list holds (linkable: its numbers);
+    a range ("4–6") gives its two ends, each linked where it is printed."""
+    found = []
+    for m in BARE_CANDIDATE.finditer(paragraph):
+        if not _bare_shape(m):
+            continue
+        offset = m.start("numbers")
+        numbers = [(offset + n.start(), offset + n.end(), int(n.group(0)))
+                   for n in re.finditer(r"\d+", m.group("numbers"))]
+        if all(number in linkable for *_, number in numbers):
+            found += [BareNumber(*n) for n in numbers]
+    return found
+
+
+def bare_citation_numbers(paragraphs, numbers, author_year_linked=0):
+    """The numbers of a numbered reference list (numbers) that the body cites bare, or an empty set when
+    the article does not cite that way: it prints bracketed numbers or author-year citations, or the bare
+    shapes reach too few of its entries to be its citations rather than plain numbers."""
+    numbers = set(numbers)
+    if len(numbers) < 2 or author_year_linked or any(find_citations(p) for p in paragraphs):
+        return set()
+    cited = set()
+    for paragraph in paragraphs:
+        for found in bare_numbers(paragraph, numbers):
+            cited.add(found.number)
+    return numbers if len(cited) >= max(2, MIN_BARE_SHARE * len(numbers)) else set()
+
+
+def bare_cited_numbers(paragraphs, numbers, author_year_linked=0):
+    """The numbers of the list that bare citations of the body cite (none where it cites otherwise)."""
+    linkable = bare_citation_numbers(paragraphs, numbers, author_year_linked)
+    return {found.number for p in paragraphs for found in bare_numbers(p, linkable)}
 
 
 # --- author-year citations ----------------------------------------------------------------------

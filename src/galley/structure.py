@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import front_matter
-from .citation_marks import author_year_index, author_year_items, find_citations, resolve
+from .citation_marks import author_year_index, author_year_items, bare_cited_numbers, find_citations, resolve
 from .front_matter import Front
 from .languages import detect_language, match_label
 from .names import UPPER, author_line
@@ -285,7 +285,7 @@ def _read_references(paragraphs, labels, article):
                                      "hint": hints[0]})
     article.references = [references[n] for n in sorted(references)]
     linked = _linked_author_year(article)
-    for number in sorted(set(references) - set(cited)):
+    for number in sorted(set(references) - set(cited) - _bare_cited(article, linked)):
         if references[number]["id"] not in linked:
             article.warnings.append({"rule": "uncited-reference", "number": number,
                                      "message": f"reference {number} is never cited in the text"})
@@ -305,6 +305,13 @@ def _linked_author_year(article):
                                              f"'{item.text}' looks like a citation but no entry of the "
                                              "reference list has that author and year: left as text"})
     return linked
+
+
+def _bare_cited(article, linked):
+    """The entries the body cites by bare numbers (flattened superscripts), when it cites that way."""
+    paragraphs = [p for s in article.sections for p in s.paragraphs]
+    listed = {int(r["citation-label"]) for r in article.references if not is_missing(r)}
+    return bare_cited_numbers(paragraphs, listed, len(linked))
 
 
 def _cited_numbers(article):
