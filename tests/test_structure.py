@@ -300,3 +300,21 @@ def test_bare_numbers_stay_text_where_the_article_cites_otherwise():
     # One bare number over a list of four: plain text, not the article's way of citing.
     few = build(["Introducción", "Los lagos cubren la meseta. 2 Su nivel baja.", *BARE_LIST])
     assert ".cite-ref" not in write({"references": few.references}, few.sections, "x.md")
+
+
+def test_an_unnumbered_list_splits_after_cut_links_link_labels_and_undated_entries():
+    paragraphs = [
+        # a DOI cut after its full stop: its last piece on the next line, then the next entry
+        "AbeK, LundP. 2010. Salt lakes. Water Res 4: 1–9. doi: 10.1000/wr. 4411 BergT. 2012. Dry rivers.",
+        "Arid Lands 7: 1–9. Available from: http://example.org/ CoxR, DiasM. 2013. Steppe soils. Soil 2: 3–4.",
+        # a platform's label for the link after each entry, on a line of its own
+        "Dunn AB, Egan C: Closed basins. Lake Sci. 2014; 3(1): 11–19.", "Publisher Full Text",
+        "Ford J, Gale K: Reed beds. Lake Sci. 2015; 4(2): 1–5.", "Reference Source",
+        # an ISBN ends an entry without a full stop; an entry with no year
+        "Hale, P. (2016). Deserts. Press. ISBN: 978-0-00-000000-2",
+        "Ives, R. (n.d.). Wind maps. Retrieved from a site.",
+    ]
+    entries = [text for _, text in split_entries(paragraphs)]
+    assert [e[:4] for e in entries] == ["AbeK", "Berg", "CoxR", "Dunn", "Ford", "Hale", "Ives"]
+    assert entries[0].endswith("10.1000/wr. 4411") and entries[3].endswith("Publisher Full Text")
+    assert "".join(entries).replace(" ", "") == "".join(paragraphs).replace(" ", "")  # nothing lost

@@ -53,10 +53,22 @@ LINE_ONLY = (rf"[{UPPER}][\w&'’-]*(?:\s[\w&'’-]+){{0,4}}[,.]\s(?:19|20)\d\d"
 ENTRY_START = re.compile(rf"(?:{PERSON}|{CORPORATE}|{LINE_ONLY})")
 ENTRY_START_MID = re.compile(rf"(?:{PERSON}|{CORPORATE})")
 # Where an entry may end inside a joined paragraph: after a word's full stop (not an initial's) or a
-# bracket, or after a link.
-LINK_END = r"(?:https?://|www\.|\b10\.\d{4,9})(?:\S*[/-]\s\S+|\S*)"  # a link cut after "/" or "-" is one
-AFTER_ENTRY = re.compile(rf"(?:(?<=\w\w\.)|(?<=\))|(?<=\)\.))\s+|{LINK_END}\s+")
+# bracket, or after a link (LINK).
+AFTER_ENTRY = re.compile(r"(?:(?<=\w\w\.)|(?<=\))|(?<=\)\.))\s+")
+LINK = re.compile(r"(?:https?://|www\.|\b10\.\d{4,9})\S*")
+# A link that a line end cut after "/", ".", or a hyphen may go on in the next word ("…/aqc." "661").
+LINK_CUT = ("/", ".", "-", "\u2010")
+SPACES, NEXT_WORD = re.compile(r"\s*"), re.compile(r"\s\S+")
+LINK_END = r"(?:https?://|www\.|\b10\.\d{4,9})(?:\S*[/.\u2010-]\s\S+|\S*)"
 YEAR_REACH = 300
+# Where no year is printed: "(n.d.)", "(s.d.)", in every language's words.
+NO_DATE = re.compile(rf"\((?:{abbreviations('no_date')})\)")
+# An entry in APA's shape that opens a line: names, then "(2020)." or "(n.d.)." soon after. A line that
+# opens so starts an entry even when the line before ends without a full stop (an ISBN, a page range).
+APA_OPENING = re.compile(rf"(?:{PERSON})[^()]{{0,200}}?\((?:(?:19|20)\d\d[a-z]?|{abbreviations('no_date')})\)\.")
+# A short label a platform prints after each entry for its link ("Publisher Full Text", "PubMed
+# Abstract"): a few capitalised words, no digit, no full stop.
+LINK_LABEL = re.compile(rf"(?:[{UPPER}][^\W\d_]*\s){{0,3}}[{UPPER}][^\W\d_]*")
 
 # Words after which a number is an issue, volume or page, never an entry's number. Page markers
 # also close a page count ("240 p."), after which a number does open the next entry.
@@ -112,37 +124,66 @@ def _numbered_entries(paragraphs):
 
 
 def _unnumbered_entries(paragraphs):
-    """An alphabetical list: an entry starts where a paragraph, or a sentence after the entry before,
-    opens with an author's shape (or a corporate author) and a year follows; and only after an entry
-    that ended and holds a year, so a wrapped line or a name inside an entry never starts one."""
+    """An alphabetical list: an entry starts where a paragraph, or a sentence or link after the entry
+    before, opens with an author's shape (or a corporate author) and a year follows; and only after an
+    entry that ended and holds a year, so a wrapped line or a name inside an entry never starts one."""
     text = " ".join(paragraphs)
     offsets = [sum(len(p) + 1 for p in paragraphs[:n]) for n in range(len(paragraphs))]
     starts = [0]
-    for offset, end in zip(offsets, [*offsets[1:], len(text)]):
-        if offset and _ended(text[:offset]) and _opens_entry(text, offset) and _dated(text[starts[-1]:offset]):
+    for n, (offset, end) in enumerate(zip(offsets, [*offsets[1:], len(text)])):
+        if offset and _dated(text[starts[-1]:offset]) and not _link_label(paragraphs, n) and (
+                APA_OPENING.match(text, offset)
+                or _ended(text[:offset], paragraphs[n - 1]) and _opens_entry(text, offset)):
             starts.append(offset)
-        for m in AFTER_ENTRY.finditer(text, offset, end):
-            if _opens_entry(text, m.end(), mid=True) and _dated(text[starts[-1]:m.end()]):
-                starts.append(m.end())
+        for position in _entry_ends(text, offset, end):
+            if _opens_entry(text, position, mid=True) and _dated(text[starts[-1]:position]):
+                starts.append(position)
     bounds = [*sorted(set(starts)), len(text)]
     return [text[a:b].strip() for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
 
 
-def _ended(text):
-    """Whether the text so far ends an entry: a full stop, a bracket, or a link."""
+def _link_label(paragraphs, n):
+    """Whether paragraph n is a link's label that closes the entry before (an entry opens after it)."""
+    if not LINK_LABEL.fullmatch(paragraphs[n].strip()):
+        return False
+    after = " ".join(paragraphs[n + 1:n + 2])
+    return bool(APA_OPENING.match(after) or _opens_entry(after, 0))
+
+
+def _entry_ends(text, start, end):
+    """Where an entry may end inside a paragraph: after a word's full stop or a bracket, and after a
+    link, or after the word that goes on a link a line end cut."""
+    positions = {m.end() for m in AFTER_ENTRY.finditer(text, start, end)}
+    for m in LINK.finditer(text, start, end):
+        positions.add(_past_space(text, m.end()))
+        if m.group(0).endswith(LINK_CUT) and (rest := NEXT_WORD.match(text, m.end())):
+            positions.add(_past_space(text, rest.end()))
+    return sorted(p for p in positions if start < p < end)
+
+
+def _past_space(text, position):
+    return SPACES.match(text, position).end()
+
+
+def _ended(text, last_paragraph=""):
+    """Whether the text so far ends an entry: a full stop, a bracket, or a link; or a link's label
+    printed after such an ending, as a paragraph of its own."""
     end = text.rstrip()
-    return end.endswith((".", ")")) or bool(re.search(rf"{LINK_END}$", end))
+    if end.endswith((".", ")")) or re.search(rf"{LINK_END}$", end):
+        return True
+    label = last_paragraph.strip()
+    return bool(label) and end.endswith(label) and bool(LINK_LABEL.fullmatch(label)) and _ended(end[:-len(label)])
 
 
 def _dated(text):
-    return bool(YEAR.search(text))
+    return bool(YEAR.search(text) or NO_DATE.search(text))
 
 
 def _opens_entry(text, position, mid=False):
     """Whether an entry starts at this position: an author's shape, and a year soon after."""
     window = text[position:position + YEAR_REACH]
     shapes = ENTRY_START_MID if mid else ENTRY_START
-    return bool(shapes.match(window)) and bool(YEAR.search(window))
+    return bool(shapes.match(window)) and _dated(window)
 
 
 def parse_reference(number, text):
