@@ -144,3 +144,13 @@ def test_in_the_text_a_line_that_starts_with_a_name_and_initials_goes_on_with_it
     before[-1] = before[-1] + " The end of the sentence comes here, at a full line."
     result = normalize("\n".join([*before, "Imaginary A.B. showed that the clerks kept the registers."]) + "\n")
     assert len(result.paragraphs) == 1
+
+
+def test_a_heading_longer_than_a_short_line_stands_alone_over_its_sections_text():
+    # Justified text fills every line but a paragraph's last: a line that opens a paragraph, ends
+    # short and without punctuation, then a full line, is a heading even at two thirds of the width.
+    heading = "Counting the registers of the second group of towns"
+    title = ["The members of the imaginary society and the registers", "of small towns"]
+    result = normalize(pages([*title, "", *wrapped(EN + "."), heading, *wrapped(EN + ".")]))
+    assert heading in result.paragraphs
+    assert " ".join(title) in result.paragraphs  # a title wrapped on a short line stays one

@@ -23,6 +23,7 @@ NEVER_IN_A_HEADING = re.compile(r"[.!?]\s|\b10\.\d{4,}/|https?://|www\.")
 SOFT_HYPHEN = hyphenation.SOFT_HYPHEN
 HEADING_WIDTH = 0.6  # a line this much shorter than the text's lines ended early
 HEADING_WORDS = 12  # a heading is at most this many words
+FULL_LINE = 0.8  # a line of a paragraph's body fills this much of the text's width
 HEADING_LINES = 3  # … on at most this many lines
 LANGUAGE_SAMPLE = 5000  # characters of a paragraph enough to tell its language
 NBSP = "\u00a0"
@@ -319,7 +320,18 @@ def _sentence_goes_on(block, line, width):
         return True
     if block.is_heading_like(width) or len(block.lines) == 1 and _is_numbered_heading(block.last, [line]):
         return False
+    if _stands_alone(block, line, width):
+        return False
     return line.page_break or len(block.last) >= HEADING_WIDTH * width or not _starts_with_a_capital(line.text)
+
+
+def _stands_alone(block, line, width):
+    """A paragraph's first line that ends short and without punctuation, then a full line: a heading
+    ("Preparing the samples of the second series" over its section's text). Justified text fills every
+    line of a paragraph but its last, and a title wrapped over lines goes on in a short one."""
+    last = block.last.rstrip()
+    return (len(block.lines) == 1 and not last.endswith(",") and len(last.split()) <= HEADING_WORDS
+            and len(last) < FULL_LINE * width <= len(line.text))
 
 
 def _starts_with_a_label(text):
