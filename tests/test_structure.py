@@ -318,3 +318,10 @@ def test_an_unnumbered_list_splits_after_cut_links_link_labels_and_undated_entri
     assert [e[:4] for e in entries] == ["AbeK", "Berg", "CoxR", "Dunn", "Ford", "Hale", "Ives"]
     assert entries[0].endswith("10.1000/wr. 4411") and entries[3].endswith("Publisher Full Text")
     assert "".join(entries).replace(" ", "") == "".join(paragraphs).replace(" ", "")  # nothing lost
+
+
+def test_a_question_in_capitals_is_a_heading_and_in_sentence_case_a_sentence():
+    article = build(["Introduction", "The lakes rose.", "WHERE DO THE RIVERS GO?", "They go east.",
+                     "Where do the rivers go?", "Nobody knows."])
+    assert [s.title for s in article.sections] == ["Introduction", "WHERE DO THE RIVERS GO?"]
+    assert article.sections[1].paragraphs == ["They go east.", "Where do the rivers go?", "Nobody knows."]

@@ -247,8 +247,10 @@ def _is_heading(text):
     words = bare.split()
     # A heading set in lower case ("data", "funding"): a few words and nothing else on the line.
     lower_case = len(words) <= MAX_LOWER_HEADING_WORDS and bool(LETTERS_ONLY.fullmatch(bare.strip()))
+    # A question in capitals is a heading too ("WHERE DO THE RIVERS GO?"); in sentence case, a sentence.
+    question = text.rstrip().endswith("?") and not any(c.islower() for c in bare)
     return (0 < len(words) <= MAX_HEADING_WORDS and (bare[:1].isupper() or lower_case)
-            and not text.rstrip().endswith((".", ",", ";", ":", "»", "!", "?", "]", ")")))
+            and (question or not text.rstrip().endswith((".", ",", ";", ":", "»", "!", "?", "]", ")"))))
 
 
 # --- references -----------------------------------------------------------------------------
