@@ -325,3 +325,18 @@ def test_a_question_in_capitals_is_a_heading_and_in_sentence_case_a_sentence():
                      "Where do the rivers go?", "Nobody knows."])
     assert [s.title for s in article.sections] == ["Introduction", "WHERE DO THE RIVERS GO?"]
     assert article.sections[1].paragraphs == ["They go east.", "Where do the rivers go?", "Nobody knows."]
+
+
+def test_publishers_notes_among_the_body_and_the_references_are_kept_aside_as_front_notes():
+    article = build(["Introduction", "The lakes rose.", "Correspondence: Ada Reed (ada@example.org)",
+                     "Copyright", "© 2031 Reed. Open access under a licence that allows reuse.",
+                     "References", "Abe, K. (2010). Salt lakes. Water, 4, 1-9.",
+                     "Citation: Reed A (2031) Lakes that rise. Imag. Lakes 3:7.",
+                     "This note came with the issue. Copyright © 2031 Reed.",
+                     "Berg, T. (2012). Dry rivers. Arid Lands, 7, 1-9."])
+    assert [s.title for s in article.sections] == ["Introduction", "Copyright"]
+    assert article.sections[0].paragraphs == ["The lakes rose."]
+    assert article.sections[1].paragraphs[0].startswith("© 2031")  # a copyright section stays in the body
+    assert [r["note"][:4] for r in article.references] == ["Abe,", "Berg"]
+    assert [n[:12] for n in article.front_notes] == ["Corresponden", "Citation: Re", "This note ca"]
+    assert sum(w["message"].startswith("a publisher's note") for w in article.warnings) == 3

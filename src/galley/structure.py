@@ -29,6 +29,7 @@ SENTENCE_END = re.compile(r"(?<=[^\W\d_]{2}[.!?])\s+(?=[«\"(]?[^\W\d_])")
 NUMBERED_RUN_IN = re.compile(rf"^\s*\d{{1,2}}(?:\.\d{{1,2}})+\.?\s+"
                              rf"(?P<title>[{UPPER}][^.!?]{{1,100}}?)\.\s+(?=[{UPPER}])")
 MAX_RUN_IN_WORDS = 10
+COPYRIGHT_NOTICE = re.compile(r"©\s*(?:19|20)\d\d")
 
 
 @dataclass
@@ -70,6 +71,7 @@ def build(paragraphs, headings=(), not_headings=()):
         body = _body_from_last_abstract(front, article.warnings)
         body_labels = [None] * len(body)
     article.sections = _read_body(body, body_labels, set(not_headings), article.warnings)
+    _notes_out_of_body(article.sections, front, article.warnings)
     _abstract_before_first_heading(article.sections, front, article.warnings)
     _place_front(front, article)
     article.lang = _main_language(article)
@@ -103,6 +105,20 @@ def _read_trailing(paragraphs, labels, front, warnings):
                                         "kept aside in the canonical file (source.front_notes)"})
             stop += 1
         i = stop
+
+
+def _notes_out_of_body(sections, front, warnings):
+    """The publisher's notes the extraction put among the body's paragraphs (how to cite the article,
+    correspondence) go to the front notes, reported; a section they leave empty goes too if untitled.
+    (A copyright statement stays: journals print it as a section of its own.)"""
+    for section in sections:
+        notes = [p for p in section.paragraphs if front_matter.masthead_note(p) in ("citing", "correspondence")]
+        for note in notes:
+            section.paragraphs.remove(note)
+            front.notes.append(note)
+            warnings.append({"rule": "front-matter", "text": note[:200], "message": "a publisher's note in the "
+                             "body: kept aside in source.front_notes"})
+    sections[:] = [s for s in sections if s.title or s.paragraphs]
 
 
 def _abstract_before_first_heading(sections, front, warnings):
@@ -257,6 +273,7 @@ def _is_heading(text):
 
 def _read_references(paragraphs, labels, article):
     """The reference list (and a second, transliterated one, paired by number) from its zone."""
+    paragraphs, labels = _set_aside_notes(paragraphs, labels, article)
     starts = [i for i, label in enumerate(labels) if label and label[0] == "references"]
     lists = []
     for n, start in enumerate(starts):
@@ -291,6 +308,27 @@ def _read_references(paragraphs, labels, article):
         if references[number]["id"] not in linked:
             article.warnings.append({"rule": "uncited-reference", "number": number,
                                      "message": f"reference {number} is never cited in the text"})
+
+
+def _set_aside_notes(paragraphs, labels, article):
+    """(paragraphs, labels) of a reference zone less the publisher's notes printed with it — how to
+    cite the article, its copyright, correspondence — which go to the front notes, reported."""
+    kept = []
+    for paragraph, label in zip(paragraphs, labels):
+        if not label and is_back_note(paragraph):
+            article.front_notes.append(paragraph)
+            article.warnings.append({"rule": "front-matter", "text": paragraph[:200], "message": "a publisher's "
+                                     "note among the references: kept aside in source.front_notes"})
+        else:
+            kept.append((paragraph, label))
+    return [p for p, _ in kept], [label for _, label in kept]
+
+
+def is_back_note(paragraph):
+    """How to cite the article, its copyright or correspondence, by the language files' words or a
+    copyright sign and year."""
+    return (front_matter.masthead_note(paragraph) in ("citing", "copyright", "correspondence")
+            or bool(COPYRIGHT_NOTICE.search(paragraph)))
 
 
 def _linked_author_year(article):
