@@ -21,6 +21,12 @@ PUNCTUATION = set(".,;:!?…")
 # A sentence ending inside the line, a DOI or a web address: a piece of text or of a reference, no heading.
 NEVER_IN_A_HEADING = re.compile(r"[.!?]\s|\b10\.\d{4,}/|https?://|www\.")
 SOFT_HYPHEN = hyphenation.SOFT_HYPHEN
+# Ligatures of the Latin alphabet (U+FB00–FB06); the pieces of tall brackets and braces that symbol
+# fonts draw formulas with (private use, U+F8E5–F8FF: no character of the text); control characters
+# other than the tab, line end and form feed (the page break). Other private-use characters stay: a
+# symbol font's letters and signs (U+F020–F0FF) are text, only in the font's own code.
+LIGATURE = re.compile("[\ufb00-\ufb06]")
+FONT_GLYPHS = re.compile("[\ufb00-\ufb06\uf8e5-\uf8ff\x00-\x08\x0b\x0e-\x1f\x7f]")
 HEADING_WIDTH = 0.6  # a line this much shorter than the text's lines ended early
 HEADING_WORDS = 12  # a heading is at most this many words
 FULL_LINE = 0.8  # a line of a paragraph's body fills this much of the text's width
@@ -115,6 +121,8 @@ def _unify(text, result):
     nfc = unicodedata.normalize("NFC", text)
     if nfc != text:
         result.changes.append(Change("unicode-nfc", 0, "decomposed characters", "NFC"))
+    if FONT_GLYPHS.search(nfc):
+        nfc = _unfold_glyphs(nfc, result)
     if SOFT_HYPHEN not in nfc:
         return nfc
     lines = nfc.split("\n")
@@ -123,6 +131,19 @@ def _unify(text, result):
         if SOFT_HYPHEN in inside:
             lines[number - 1] = line.replace(SOFT_HYPHEN, "") + (SOFT_HYPHEN if inside != line.rstrip() else "")
             result.changes.append(Change("soft-hyphen", number, line.strip(), lines[number - 1].strip()))
+    return "\n".join(lines)
+
+
+def _unfold_glyphs(text, result):
+    """What a PDF's fonts leave in extracted text: ligatures (ﬁ, ﬂ, ﬃ) unfolded into their letters;
+    the pieces of a formula's tall brackets and control characters taken out. Each changed line is
+    reported."""
+    lines = text.split("\n")
+    for number, line in enumerate(lines, 1):
+        if FONT_GLYPHS.search(line):
+            lines[number - 1] = FONT_GLYPHS.sub(lambda m: unicodedata.normalize("NFKC", m.group(0))
+                                                if LIGATURE.match(m.group(0)) else "", line)
+            result.changes.append(Change("font-glyphs", number, line.strip(), lines[number - 1].strip()))
     return "\n".join(lines)
 
 
