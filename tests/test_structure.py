@@ -340,3 +340,11 @@ def test_publishers_notes_among_the_body_and_the_references_are_kept_aside_as_fr
     assert [r["note"][:4] for r in article.references] == ["Abe,", "Berg"]
     assert [n[:12] for n in article.front_notes] == ["Corresponden", "Citation: Re", "This note ca"]
     assert sum(w["message"].startswith("a publisher's note") for w in article.warnings) == 3
+
+
+def test_numeric_citations_keep_the_separator_the_text_printed():
+    from galley.canonical import paragraph_markdown
+
+    markdown = paragraph_markdown("Lakes [2, 3], rivers [4; 5], wells [6, 7–9, с. 5].")
+    assert markdown == ("Lakes [@ref-2,; @ref-3], rivers [@ref-4; @ref-5], "
+                        "wells [@ref-6,; @ref-7; @ref-8; @ref-9, с. 5].")

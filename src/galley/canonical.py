@@ -64,6 +64,8 @@ def _numeric(citation):
         part = f"@ref-{item.number}"
         if item.locator:
             part += ", " + escape(item.locator)
+        elif item.separator:
+            part += item.separator  # a suffix of the separator alone: the filter prints it in place of ";"
         parts.append(part)
     return "[" + "; ".join(parts) + "]"
 

@@ -27,6 +27,7 @@ MAX_RANGE = 50
 class CiteItem:
     number: int
     locator: str = ""
+    separator: str = ""  # "," where the text printed a comma before the next number ("[2, 3]"), not ";"
 
 
 @dataclass
@@ -53,13 +54,16 @@ def _parse_inner(inner):
         m = PART.match(part)
         if not m:
             return None
-        numbers = []
+        part = []
         for group in m.group("numbers").split(","):
-            numbers += _expand(group)
-        if not numbers:
+            if part:
+                part[-1].separator = ","
+            part += [CiteItem(n) for n in _expand(group)]
+        if not part:
             return None
-        locator = (m.group("locator") or "").strip()
-        items += [CiteItem(n) for n in numbers[:-1]] + [CiteItem(numbers[-1], locator)]
+        part[-1].separator = ""
+        part[-1].locator = (m.group("locator") or "").strip()
+        items += part
     return items
 
 
