@@ -311,11 +311,13 @@ def test_an_unnumbered_list_splits_after_cut_links_link_labels_and_undated_entri
         "Dunn AB, Egan C: Closed basins. Lake Sci. 2014; 3(1): 11–19.", "Publisher Full Text",
         "Ford J, Gale K: Reed beds. Lake Sci. 2015; 4(2): 1–5.", "Reference Source",
         # an ISBN ends an entry without a full stop; an entry with no year
+        # a DOI cut after "/", its rest opening with a capital and digits: no name
+        "Gray, P. (2015). Dunes. Sand, 2, 1-5. https://doi.org/10.1000/ S1000-20150001 "
         "Hale, P. (2016). Deserts. Press. ISBN: 978-0-00-000000-2",
         "Ives, R. (n.d.). Wind maps. Retrieved from a site.",
     ]
     entries = [text for _, text in split_entries(paragraphs)]
-    assert [e[:4] for e in entries] == ["AbeK", "Berg", "CoxR", "Dunn", "Ford", "Hale", "Ives"]
+    assert [e[:4] for e in entries] == ["AbeK", "Berg", "CoxR", "Dunn", "Ford", "Gray", "Hale", "Ives"]
     assert entries[0].endswith("10.1000/wr. 4411") and entries[3].endswith("Publisher Full Text")
     assert "".join(entries).replace(" ", "") == "".join(paragraphs).replace(" ", "")  # nothing lost
 

@@ -39,8 +39,9 @@ ENUMERATOR = re.compile(r"(?:^|(?<=\s))(?:(\d{1,3})[.)]|\[(\d{1,3})\])(?:\s+(?=\
 # "Adolf B, Chapouton P", "Liu Y-W", "Иванов И.И.", "AdamsPJ, …", a corporate author in capitals
 # ("WORLD BANK. ", "BLS – ") or in brackets ("[Embrapa] ").
 NAME_UPPER, NAME_LOWER = name_letters()
+NAME_CHAR = r"(?:[^\W\d_]|['’‐–-])"  # a letter, an apostrophe or a hyphen: no digit ("S0100-2945…" is no name)
 FAMILY = (rf"(?:(?:{'|'.join(map(re.escape, sorted(name_particles())))})\s)?"
-          rf"[{NAME_UPPER}][\w'’-]*(?:\s[{NAME_UPPER}][\w'’-]+){{0,2}}?")
+          rf"[{NAME_UPPER}]{NAME_CHAR}*(?:\s[{NAME_UPPER}]{NAME_CHAR}+){{0,2}}?")
 INITIALS = rf"(?:[{NAME_UPPER}]\.[\s-]?){{1,3}}(?![{NAME_UPPER}]\.)(?!\s*:)"  # "J.", "F. J. M." — not "D.C.:"
 BARE_INITIALS = rf"[{NAME_UPPER}]{{1,3}}(?:-[{NAME_UPPER}])?"  # "DW", "Y-W"
 PERSON = (rf"{FAMILY}(?:,\s*{INITIALS}|\s{INITIALS}|\s{BARE_INITIALS}(?=[,.:;])"
