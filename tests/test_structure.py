@@ -350,3 +350,12 @@ def test_numeric_citations_keep_the_separator_the_text_printed():
     markdown = paragraph_markdown("Lakes [2, 3], rivers [4; 5], wells [6, 7–9, с. 5].")
     assert markdown == ("Lakes [@ref-2,; @ref-3], rivers [@ref-4; @ref-5], "
                         "wells [@ref-6,; @ref-7; @ref-8; @ref-9, с. 5].")
+
+
+def test_a_family_name_of_two_words_and_four_initials_are_read_whole():
+    from galley.reference_entries import first_author_and_year
+
+    assert first_author_and_year("Da Costa, I.; Moura, P. 2018. Rivers. Agua, 2: 1-9.") == ("Da Costa", "2018")
+    entries = split_entries(["Abe, R. 2012. Lakes. Bol, 7: 195-218.",
+                             "Cruz, R.D.F.R.; Lima, D. 2012. Dunes. Bol, 7: 2-8."])
+    assert [text[:5] for _, text in entries] == ["Abe, ", "Cruz,"]

@@ -40,9 +40,10 @@ ENUMERATOR = re.compile(r"(?:^|(?<=\s))(?:(\d{1,3})[.)]|\[(\d{1,3})\])(?:\s+(?=\
 # ("WORLD BANK. ", "BLS – ") or in brackets ("[Embrapa] ").
 NAME_UPPER, NAME_LOWER = name_letters()
 NAME_CHAR = r"(?:[^\W\d_]|['’‐–-])"  # a letter, an apostrophe or a hyphen: no digit ("S0100-2945…" is no name)
-FAMILY = (rf"(?:(?:{'|'.join(map(re.escape, sorted(name_particles())))})\s)?"
-          rf"[{NAME_UPPER}]{NAME_CHAR}*(?:\s[{NAME_UPPER}]{NAME_CHAR}+){{0,2}}?")
-INITIALS = rf"(?:[{NAME_UPPER}]\.[\s-]?){{1,3}}(?![{NAME_UPPER}]\.)(?!\s*:)"  # "J.", "F. J. M." — not "D.C.:"
+PARTICLE = rf"(?:(?:{'|'.join(map(re.escape, sorted(name_particles())))})\s)?"
+FAMILY_WORDS = rf"[{NAME_UPPER}]{NAME_CHAR}*(?:\s[{NAME_UPPER}]{NAME_CHAR}+){{0,2}}"
+FAMILY = rf"{PARTICLE}{FAMILY_WORDS}?"  # the fewest words that make a name
+INITIALS = rf"(?:[{NAME_UPPER}]\.[\s-]?){{1,4}}(?![{NAME_UPPER}]\.)(?!\s*:)"  # "J.", "F. J. M." — not "D.C.:"
 BARE_INITIALS = rf"[{NAME_UPPER}]{{1,3}}(?:-[{NAME_UPPER}])?"  # "DW", "Y-W"
 PERSON = (rf"{FAMILY}(?:,\s*{INITIALS}|\s{INITIALS}|\s{BARE_INITIALS}(?=[,.:;])"
           rf"|(?<=[{NAME_LOWER}]){BARE_INITIALS}(?=[,.]))")
@@ -281,6 +282,7 @@ def is_missing(item):
 # --- the first author and the year, to link author-year citations --------------------------------
 
 ENTRY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d[a-z]?)(?![\d\w])")
+FAMILY_BEFORE_COMMA = re.compile(rf"\[?({PARTICLE}{FAMILY_WORDS}),")
 GLUED_INITIALS = re.compile(rf"(?<=[{NAME_LOWER}])[{NAME_UPPER}]{{1,3}}(?:-[{NAME_UPPER}])?$")  # "AdamsPJ"
 
 
@@ -288,7 +290,9 @@ def first_author_and_year(text):
     """(family name, year) an author-year list sorts an entry by: "Smith, J. (2010a)" → ("Smith",
     "2010a"); "WORLD BANK. … 2023c" → ("WORLD BANK", "2023c"); "[Embrapa] … 2018" → ("Embrapa", …)."""
     year = ENTRY_YEAR.search(text)
-    m = re.match(rf"\[?({FAMILY}|[{UPPER}]{{2,}}(?:[\s&]+[{UPPER}]{{2,}})*)", text.strip())
+    # A family name of several words up to its comma ("Do Vale, I."), else the shortest that opens it.
+    m = (FAMILY_BEFORE_COMMA.match(text.strip())
+         or re.match(rf"\[?({FAMILY}|[{UPPER}]{{2,}}(?:[\s&]+[{UPPER}]{{2,}})*)", text.strip()))
     if not year or not m:
         return None
     family = GLUED_INITIALS.sub("", m.group(1).strip())
