@@ -359,3 +359,12 @@ def test_a_family_name_of_two_words_and_four_initials_are_read_whole():
     entries = split_entries(["Abe, R. 2012. Lakes. Bol, 7: 195-218.",
                              "Cruz, R.D.F.R.; Lima, D. 2012. Dunes. Bol, 7: 2-8."])
     assert [text[:5] for _, text in entries] == ["Abe, ", "Cruz,"]
+
+
+def test_a_word_before_a_comma_at_a_narrative_citations_start_is_no_author():
+    from galley.citation_marks import author_year_items
+
+    index = {("okafor", "2006"): ["ref-3"], ("abe", "2010"): ["ref-1"]}
+    found = author_year_items("Thus, Okafor et al. (2006) and Abe, Lund and Ode (2010) agree.", index)
+    assert [(i.text, i.family) for i in found] == [("Okafor et al. (2006)", "Okafor"),
+                                                   ("Abe, Lund and Ode (2010)", "Abe")]

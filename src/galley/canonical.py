@@ -45,7 +45,7 @@ def paragraph_markdown(text, index=None, bare=frozenset()):
     numbers the article cites bare (bare_citation_numbers)."""
     marks = [(c.start, c.end, _numeric(c)) for c in find_citations(text)]
     marks += [(n.start, n.end, f'[{n.number}]{{.cite-ref ref="ref-{n.number}"}}') for n in bare_numbers(text, bare)]
-    for item in author_year_items(text) if index else []:
+    for item in author_year_items(text, index) if index else []:
         ref = resolve(item, index)
         if ref and not any(start < item.end and item.start < end for start, end, _ in marks):
             marks.append((item.start, item.end, f'[{escape(item.text)}]{{.cite-ref ref="{ref}"}}'))
@@ -105,7 +105,8 @@ def listed_numbers(references):
 
 def linked_author_year(sections, index):
     """How many author-year citations of the body an entry of the list answers."""
-    return sum(1 for s in sections for p in s.paragraphs for item in author_year_items(p) if resolve(item, index))
+    return sum(1 for s in sections for p in s.paragraphs
+               for item in author_year_items(p, index) if resolve(item, index))
 
 
 def read(text):

@@ -161,6 +161,7 @@ NAMES_AT_END = re.compile(rf"(?<![\w-])(?P<names>{NAMES})\s*,?\s*$")
 PARENTHESES = re.compile(r"\((?P<body>[^()]*(?:\([^()]*\)[^()]*)*)\)")
 NARRATIVE = re.compile(rf"(?<![\w-])(?P<names>{NAMES})\s\((?P<year>{YEAR})(?:,\s*(?:{locator_words()})\s*[\d–-]+)?\)")
 YEARS = re.compile(YEAR)
+LEADING_NAME = re.compile(r"[^,(]+,\s+(?=\S)")  # "Thus, " before the names of a narrative citation
 
 
 @dataclass
@@ -174,16 +175,31 @@ class AuthorYear:
     text: str
 
 
-def author_year_items(paragraph):
+def author_year_items(paragraph, index=None):
     """Every author-year item of a paragraph, in order: "(Berg 2004; Lund et al. 2003)" gives two
-    items, "(NBS, 2024, 2024a)" two (the second only its year), "Okafor (2006)" one."""
+    items, "(NBS, 2024, 2024a)" two (the second only its year), "Okafor (2006)" one. With the list's
+    index, a narrative item whose first name no entry answers starts at the next name ("Thus, Okafor
+    (2006)": a word before a comma at a sentence's start)."""
     items = []
     for m in PARENTHESES.finditer(paragraph):
         items += _parenthetical(paragraph, m.start("body"), m.group("body"))
     for m in NARRATIVE.finditer(paragraph):
         if not any(i.start < m.end() and m.start() < i.end for i in items):
-            items.append(AuthorYear(m.start(), m.end(), _family(m.group("names")), m.group("year"), m.group(0)))
+            item = AuthorYear(m.start(), m.end(), _family(m.group("names")), m.group("year"), m.group(0))
+            items.append(_from_a_listed_name(item, index) if index else item)
     return sorted(items, key=lambda i: i.start)
+
+
+def _from_a_listed_name(item, index):
+    """The item from its first name that an entry of the list answers; the item itself if none does."""
+    candidate = item
+    while resolve(candidate, index) is None:
+        lead = LEADING_NAME.match(candidate.text)
+        if not lead:
+            return item
+        text = candidate.text[lead.end():]
+        candidate = AuthorYear(candidate.start + lead.end(), candidate.end, _family(text), candidate.year, text)
+    return candidate
 
 
 def _parenthetical(paragraph, offset, body):

@@ -337,7 +337,7 @@ def _linked_author_year(article):
     linked = set()
     for section in article.sections:
         for text in section.paragraphs:
-            for item in author_year_items(text):
+            for item in author_year_items(text, index):
                 if ref := resolve(item, index):
                     linked.add(ref)
                 elif index:
