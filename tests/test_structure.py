@@ -315,9 +315,13 @@ def test_an_unnumbered_list_splits_after_cut_links_link_labels_and_undated_entri
         "Gray, P. (2015). Dunes. Sand, 2, 1-5. https://doi.org/10.1000/ S1000-20150001 "
         "Hale, P. (2016). Deserts. Press. ISBN: 978-0-00-000000-2",
         "Ives, R. (n.d.). Wind maps. Retrieved from a site.",
+        # a work with no person for author, then a wrapped entry whose last line holds its volume
+        "Lake Atlas Project. (n.d.). Lakes. Retrieved from a site.", "Kemp, A. (2019). Reeds in the",
+        "Marsh, 3, 1-9.",
     ]
     entries = [text for _, text in split_entries(paragraphs)]
-    assert [e[:4] for e in entries] == ["AbeK", "Berg", "CoxR", "Dunn", "Ford", "Gray", "Hale", "Ives"]
+    assert [e[:4] for e in entries] == ["AbeK", "Berg", "CoxR", "Dunn", "Ford", "Gray", "Hale", "Ives",
+                                              "Lake", "Kemp"]
     assert entries[0].endswith("10.1000/wr. 4411") and entries[3].endswith("Publisher Full Text")
     assert "".join(entries).replace(" ", "") == "".join(paragraphs).replace(" ", "")  # nothing lost
 

@@ -67,7 +67,12 @@ YEAR_REACH = 300
 NO_DATE = re.compile(rf"\((?:{abbreviations('no_date')})\)")
 # An entry in APA's shape that opens a line: names, then "(2020)." or "(n.d.)." soon after. A line that
 # opens so starts an entry even when the line before ends without a full stop (an ISBN, a page range).
-APA_OPENING = re.compile(rf"(?:{PERSON})[^()]{{0,200}}?\((?:(?:19|20)\d\d[a-z]?|{abbreviations('no_date')})\)\.")
+APA_DATE = rf"\((?:(?:19|20)\d\d[a-z]?|{abbreviations('no_date')})\)\."
+APA_OPENING = re.compile(rf"(?:{PERSON})[^()]{{0,200}}?{APA_DATE}")
+# A work without a person for author, named by its title or its body ("Lake Atlas Project. (n.d.)."):
+# only at a line's start after an entry that ended, and no number before the date (a wrapped line
+# of the entry before holds its volume and pages).
+APA_TITLE_OPENING = re.compile(rf"[{UPPER}][^()\d]{{0,150}}?{APA_DATE}\s")
 # A short label a platform prints after each entry for its link ("Publisher Full Text", "PubMed
 # Abstract"): a few capitalised words, no digit, no full stop.
 LINK_LABEL = re.compile(rf"(?:[{UPPER}][^\W\d_]*\s){{0,3}}[{UPPER}][^\W\d_]*")
@@ -135,7 +140,8 @@ def _unnumbered_entries(paragraphs):
     for n, (offset, end) in enumerate(zip(offsets, [*offsets[1:], len(text)])):
         if offset and _dated(text[starts[-1]:offset]) and not _link_label(paragraphs, n) and (
                 APA_OPENING.match(text, offset)
-                or _ended(text[:offset], paragraphs[n - 1]) and _opens_entry(text, offset)):
+                or _ended(text[:offset], paragraphs[n - 1]) and (_opens_entry(text, offset)
+                                                                  or APA_TITLE_OPENING.match(text, offset))):
             starts.append(offset)
         for position in _entry_ends(text, offset, end):
             if _opens_entry(text, position, mid=True) and _dated(text[starts[-1]:position]):
