@@ -372,3 +372,12 @@ def test_a_word_before_a_comma_at_a_narrative_citations_start_is_no_author():
     found = author_year_items("Thus, Okafor et al. (2006) and Abe, Lund and Ode (2010) agree.", index)
     assert [(i.text, i.family) for i in found] == [("Okafor et al. (2006)", "Okafor"),
                                                    ("Abe, Lund and Ode (2010)", "Abe")]
+
+
+def test_a_numbered_heading_may_run_longer_than_a_plain_one():
+    long_title = "Closed basins of the northern steppe and the salt lakes that the rivers feed, one by one"
+    article = build(["Introduction", "The lakes rose.", f"2. {long_title}", "They go east.",
+                     long_title, "2. The lakes rose in spring. They fell in the long autumn of the dry years"])
+    assert [s.title for s in article.sections] == ["Introduction", long_title]
+    assert article.sections[1].paragraphs[1:] == [long_title, "2. The lakes rose in spring. They fell in the long "
+                                                  "autumn of the dry years"]

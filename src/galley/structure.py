@@ -16,6 +16,7 @@ from .names import UPPER, author_line
 from .reference_entries import is_missing, missing_reference, parse_reference, split_entries
 
 MAX_HEADING_WORDS = 12
+MAX_NUMBERED_HEADING_WORDS = 20
 MAX_LOWER_HEADING_WORDS = 3
 LETTERS_ONLY = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")
 NUMBERING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})[.)]?\s+(?=\S)")
@@ -265,7 +266,9 @@ def _is_heading(text):
     lower_case = len(words) <= MAX_LOWER_HEADING_WORDS and bool(LETTERS_ONLY.fullmatch(bare.strip()))
     # A question in capitals is a heading too ("WHERE DO THE RIVERS GO?"); in sentence case, a sentence.
     question = text.rstrip().endswith("?") and not any(c.islower() for c in bare)
-    return (0 < len(words) <= MAX_HEADING_WORDS and (bare[:1].isupper() or lower_case)
+    # A numbered heading may run longer ("2. Exact solutions for … of a regular polygon, inscribed in …").
+    limit = MAX_NUMBERED_HEADING_WORDS if bare != text and not SENTENCE_END.search(bare) else MAX_HEADING_WORDS
+    return (0 < len(words) <= limit and (bare[:1].isupper() or lower_case)
             and (question or not text.rstrip().endswith((".", ",", ";", ":", "»", "!", "?", "]", ")"))))
 
 
