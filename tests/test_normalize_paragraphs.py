@@ -154,3 +154,10 @@ def test_a_heading_longer_than_a_short_line_stands_alone_over_its_sections_text(
     result = normalize(pages([*title, "", *wrapped(EN + "."), heading, *wrapped(EN + ".")]))
     assert heading in result.paragraphs
     assert " ".join(title) in result.paragraphs  # a title wrapped on a short line stays one
+
+
+def test_a_keywords_line_ends_at_a_blank_line_though_it_ends_without_punctuation():
+    keywords = "Keywords: imaginary society, registers, small towns, grain prices, rivers without maps"
+    result = normalize(pages([keywords, "", *wrapped("Members " + EN + ".")]))
+    assert keywords in result.paragraphs
+    assert any(p.startswith("Members The members") for p in result.paragraphs)

@@ -324,6 +324,8 @@ def _continues(block, line, following, width, item):
         return False
     if not line.page_break and _names_end_or_begin(block, line):
         return False
+    if line.gap and not line.page_break and _is_keywords(block):
+        return False  # a keywords line has no sentence to go on with: a blank line ends it
     if not _ends_sentence(last):
         return _sentence_goes_on(block, line, width)
     if (line.gap and not line.page_break) or _next_item(text, item) or line.indented:
@@ -344,6 +346,11 @@ def _sentence_goes_on(block, line, width):
     if _stands_alone(block, line, width):
         return False
     return line.page_break or len(block.last) >= HEADING_WIDTH * width or not _starts_with_a_capital(line.text)
+
+
+def _is_keywords(block):
+    label = match_label(block.lines[0].text)
+    return bool(label) and label[0] == "keywords"
 
 
 def _stands_alone(block, line, width):
