@@ -161,3 +161,13 @@ def test_a_keywords_line_ends_at_a_blank_line_though_it_ends_without_punctuation
     result = normalize(pages([keywords, "", *wrapped("Members " + EN + ".")]))
     assert keywords in result.paragraphs
     assert any(p.startswith("Members The members") for p in result.paragraphs)
+
+
+def test_a_numbered_run_in_heading_after_a_finished_sentence_opens_a_paragraph():
+    lines = [*wrapped(EN + "."), "Short end of it.", "2.3. Registers and Prices. The society kept its books",
+             *wrapped("in order " + EN + ".")]
+    result = normalize(pages(lines))
+    assert any(p.startswith("2.3. Registers and Prices. The society") for p in result.paragraphs)
+    # A decimal number that opens a line inside a sentence goes on with it.
+    result = normalize(pages([*wrapped(EN + " at"), "2.5 Litres. And more", *wrapped(EN + ".")]))
+    assert len([p for p in result.paragraphs if "2.5 Litres" in p and p.startswith("The members")]) == 1

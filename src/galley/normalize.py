@@ -48,6 +48,9 @@ NAME_WORD = re.compile(rf"[{UPPER}][^\W\d_]*(?:[-'’][{UPPER}]?[^\W\d_]+)*")
 INITIALS = re.compile(rf"(?:[{UPPER}][{LOWER}]?\.-?){{1,3}}")
 # A numbered heading: "2.1 Methods", "3. Измерение…", "IV. RESULTS" (the first word a capital).
 NUMBERED_HEADING = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVXLC]{1,6}\.)\s+[«\"“(]?[^\W\d_]")
+# A subsection's numbered heading run in to its paragraph, after a finished sentence: "2.3. Sites and
+# Samples. Each plot…" (two levels of numbering or more, a phrase, a full stop, a capital).
+NUMBERED_RUN_IN = re.compile(rf"^\d{{1,2}}(?:\.\d{{1,2}})+\.?\s+[{UPPER}][^.!?]{{1,100}}?\.\s+[{UPPER}]")
 # The words before the first full stop or colon of a line: a run-in heading when all in capitals.
 RUN_IN_CAPS = re.compile(r"([^.:]{3,80})[.:]\s+\S")
 WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*", re.UNICODE)
@@ -330,7 +333,7 @@ def _continues(block, line, following, width, item):
         return _sentence_goes_on(block, line, width)
     if (line.gap and not line.page_break) or _next_item(text, item) or line.indented:
         return False
-    if _is_run_in_caps_heading(text) or _is_lone_heading([line, *following], width):
+    if _is_run_in_caps_heading(text) or NUMBERED_RUN_IN.match(text) or _is_lone_heading([line, *following], width):
         return False
     return len(last) >= 0.8 * width
 
