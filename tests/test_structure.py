@@ -326,10 +326,11 @@ def test_an_unnumbered_list_splits_after_cut_links_link_labels_and_undated_entri
     assert "".join(entries).replace(" ", "") == "".join(paragraphs).replace(" ", "")  # nothing lost
 
 
-def test_a_question_in_capitals_is_a_heading_and_in_sentence_case_a_sentence():
+def test_a_question_in_capitals_or_title_case_is_a_heading_and_in_sentence_case_a_sentence():
     article = build(["Introduction", "The lakes rose.", "WHERE DO THE RIVERS GO?", "They go east.",
-                     "Where do the rivers go?", "Nobody knows."])
-    assert [s.title for s in article.sections] == ["Introduction", "WHERE DO THE RIVERS GO?"]
+                     "Where do the rivers go?", "Nobody knows.", "Which Rivers Reach the Lakes?", "Two do."])
+    assert [s.title for s in article.sections] == ["Introduction", "WHERE DO THE RIVERS GO?",
+                                                   "Which Rivers Reach the Lakes?"]
     assert article.sections[1].paragraphs == ["They go east.", "Where do the rivers go?", "Nobody knows."]
 
 

@@ -264,8 +264,10 @@ def _is_heading(text):
     words = bare.split()
     # A heading set in lower case ("data", "funding"): a few words and nothing else on the line.
     lower_case = len(words) <= MAX_LOWER_HEADING_WORDS and bool(LETTERS_ONLY.fullmatch(bare.strip()))
-    # A question in capitals is a heading too ("WHERE DO THE RIVERS GO?"); in sentence case, a sentence.
-    question = text.rstrip().endswith("?") and not any(c.islower() for c in bare)
+    # A question in capitals or title case is a heading too ("WHERE DO THE RIVERS GO?", "Where Do the
+    # Rivers Go?"); in sentence case, a sentence.
+    question = text.rstrip().endswith("?") and (not any(c.islower() for c in bare)
+                                                or front_matter.title_case(bare.rstrip("?")))
     # A numbered heading may run longer ("2. Exact solutions for … of a regular polygon, inscribed in …").
     limit = MAX_NUMBERED_HEADING_WORDS if bare != text and not SENTENCE_END.search(bare) else MAX_HEADING_WORDS
     return (0 < len(words) <= limit and (bare[:1].isupper() or lower_case)
