@@ -318,10 +318,12 @@ def test_an_unnumbered_list_splits_after_cut_links_link_labels_and_undated_entri
         # a work with no person for author, then a wrapped entry whose last line holds its volume
         "Lake Atlas Project. (n.d.). Lakes. Retrieved from a site.", "Kemp, A. (2019). Reeds in the",
         "Marsh, 3, 1-9.",
+        # a family name and bare initials, then a year or a title, at a line's start
+        "Lund PA 2015.", "Moss W Reeds of the lakes: a field guide 2012.",
     ]
     entries = [text for _, text in split_entries(paragraphs)]
     assert [e[:4] for e in entries] == ["AbeK", "Berg", "CoxR", "Dunn", "Ford", "Gray", "Hale", "Ives",
-                                              "Lake", "Kemp"]
+                                              "Lake", "Kemp", "Lund", "Moss"]
     assert entries[0].endswith("10.1000/wr. 4411") and entries[3].endswith("Publisher Full Text")
     assert "".join(entries).replace(" ", "") == "".join(paragraphs).replace(" ", "")  # nothing lost
 

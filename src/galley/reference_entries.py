@@ -50,8 +50,10 @@ PERSON = (rf"{FAMILY}(?:,\s*{INITIALS}|\s{INITIALS}|\s{BARE_INITIALS}(?=[,.:;])"
 CORPORATE = rf"[{UPPER}]{{2,}}(?:[\s&–-]+[{UPPER}]{{2,}}){{0,5}}(?:\.|\s[–-])\s|\[[^\]]{{2,40}}\]\s"
 # Only where a paragraph opens (a printed line's start), after an entry that ended: a corporate name
 # before a year or a colon ("ACIA, 2005.", "R Core Team. 2019.", "HDF Group: …").
+# Or a family name and bare initials before a year or a capital ("Lund PA 2015.", "Lund PA Steppe…").
 LINE_ONLY = (rf"[{UPPER}][\w&'’-]*(?:\s[\w&'’-]+){{0,4}}[,.]\s(?:19|20)\d\d"
-             rf"|[{UPPER}][\w&'’-]*(?:\s[{UPPER}][\w&'’-]*){{0,4}}:\s")
+             rf"|[{UPPER}][\w&'’-]*(?:\s[{UPPER}][\w&'’-]*){{0,4}}:\s"
+             rf"|{FAMILY}\s{BARE_INITIALS}\s(?=(?:19|20)\d\d|[{NAME_UPPER}][{NAME_LOWER}])")
 ENTRY_START = re.compile(rf"(?:{PERSON}|{CORPORATE}|{LINE_ONLY})")
 ENTRY_START_MID = re.compile(rf"(?:{PERSON}|{CORPORATE})")
 # Where an entry may end inside a joined paragraph: after a word's full stop (not an initial's) or a
