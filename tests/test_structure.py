@@ -320,10 +320,19 @@ def test_an_unnumbered_list_splits_after_cut_links_link_labels_and_undated_entri
         "Marsh, 3, 1-9.",
         # a family name and bare initials, then a year or a title, at a line's start
         "Lund PA 2015.", "Moss W Reeds of the lakes: a field guide 2012.",
+        # a long list of authors holds the year back
+        "Nash, A., " + ", ".join(f"{name}, {name[0]}." for name in ["Oakes", "Pryce", "Quinn", "Reyes", "Stone",
+                                                                  "Tamm", "Udall", "Vance", "Wolfe", "Xiang",
+                                                                  "Young", "Zorn", "Ames", "Bligh", "Crane",
+                                                                  "Drake", "Estes", "Frost", "Grant", "Hayes",
+                                                                  "Irwin", "Joyce", "Keats", "Lowry", "Mayer",
+                                                                  "Noble", "Olsen", "Pratt", "Quirk", "Rhodes",
+                                                                  "Sousa", "Tully", "Unger"])
+        + " (2018). Sand dunes. Dunes, 3, 1-9.",
     ]
     entries = [text for _, text in split_entries(paragraphs)]
     assert [e[:4] for e in entries] == ["AbeK", "Berg", "CoxR", "Dunn", "Ford", "Gray", "Hale", "Ives",
-                                              "Lake", "Kemp", "Lund", "Moss"]
+                                              "Lake", "Kemp", "Lund", "Moss", "Nash"]
     assert entries[0].endswith("10.1000/wr. 4411") and entries[3].endswith("Publisher Full Text")
     assert "".join(entries).replace(" ", "") == "".join(paragraphs).replace(" ", "")  # nothing lost
 

@@ -64,13 +64,13 @@ LINK = re.compile(r"(?:https?://|www\.|\b10\.\d{4,9})\S*")
 LINK_CUT = ("/", ".", "-", "\u2010")
 SPACES, NEXT_WORD = re.compile(r"\s*"), re.compile(r"\s\S+")
 LINK_END = r"(?:https?://|www\.|\b10\.\d{4,9})(?:\S*[/.\u2010-]\s\S+|\S*)"
-YEAR_REACH = 300
+YEAR_REACH = 400  # a long list of authors may hold the year back this far
 # Where no year is printed: "(n.d.)", "(s.d.)", in every language's words.
 NO_DATE = re.compile(rf"\((?:{abbreviations('no_date')})\)")
 # An entry in APA's shape that opens a line: names, then "(2020)." or "(n.d.)." soon after. A line that
 # opens so starts an entry even when the line before ends without a full stop (an ISBN, a page range).
 APA_DATE = rf"\((?:(?:19|20)\d\d[a-z]?|{abbreviations('no_date')})\)\."
-APA_OPENING = re.compile(rf"(?:{PERSON})[^()]{{0,200}}?{APA_DATE}")
+APA_OPENING = re.compile(rf"(?:{PERSON})[^()]{{0,400}}?{APA_DATE}")
 # A work without a person for author, named by its title or its body ("Lake Atlas Project. (n.d.)."):
 # only at a line's start after an entry that ended, and no number before the date (a wrapped line
 # of the entry before holds its volume and pages).
