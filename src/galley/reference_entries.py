@@ -39,7 +39,7 @@ ENUMERATOR = re.compile(r"(?:^|(?<=\s))(?:(\d{1,3})[.)]|\[(\d{1,3})\])(?:\s+(?=\
 # "Adolf B, Chapouton P", "Liu Y-W", "Иванов И.И.", "AdamsPJ, …", a corporate author in capitals
 # ("WORLD BANK. ", "BLS – ") or in brackets ("[Embrapa] ").
 NAME_UPPER, NAME_LOWER = name_letters()
-NAME_CHAR = r"(?:[^\W\d_]|['’‐–-])"  # a letter, an apostrophe or a hyphen: no digit ("S0100-2945…" is no name)
+NAME_CHAR = r"(?:[^\W\d_]|['’‐–-])"  # a letter, an apostrophe or a hyphen: no digit ("S1000-2015…" is no name)
 PARTICLE = rf"(?:(?:{'|'.join(map(re.escape, sorted(name_particles())))})\s)?"
 FAMILY_WORDS = rf"[{NAME_UPPER}]{NAME_CHAR}*(?:\s[{NAME_UPPER}]{NAME_CHAR}+){{0,2}}"
 FAMILY = rf"{PARTICLE}{FAMILY_WORDS}?"  # the fewest words that make a name
@@ -60,7 +60,7 @@ ENTRY_START_MID = re.compile(rf"(?:{PERSON}|{CORPORATE})")
 # bracket, or after a link (LINK).
 AFTER_ENTRY = re.compile(r"(?:(?<=\w\w\.)|(?<=\))|(?<=\)\.))\s+")
 LINK = re.compile(r"(?:https?://|www\.|\b10\.\d{4,9})\S*")
-# A link that a line end cut after "/", ".", or a hyphen may go on in the next word ("…/aqc." "661").
+# A link that a line end cut after "/", ".", or a hyphen may go on in the next word ("…/wr." "4411").
 LINK_CUT = ("/", ".", "-", "\u2010")
 SPACES, NEXT_WORD = re.compile(r"\s*"), re.compile(r"\s\S+")
 LINK_END = r"(?:https?://|www\.|\b10\.\d{4,9})(?:\S*[/.\u2010-]\s\S+|\S*)"
@@ -75,8 +75,8 @@ APA_OPENING = re.compile(rf"(?:{PERSON})[^()]{{0,400}}?{APA_DATE}")
 # only at a line's start after an entry that ended, and no number before the date (a wrapped line
 # of the entry before holds its volume and pages).
 APA_TITLE_OPENING = re.compile(rf"[{UPPER}][^()\d]{{0,150}}?{APA_DATE}\s")
-# A short label a platform prints after each entry for its link ("Publisher Full Text", "PubMed
-# Abstract"): a few capitalised words, no digit, no full stop.
+# A short label a platform prints after each entry for its link ("Full Text Online", "Library
+# Record"): a few capitalised words, no digit, no full stop.
 LINK_LABEL = re.compile(rf"(?:[{UPPER}][^\W\d_]*\s){{0,3}}[{UPPER}][^\W\d_]*")
 
 # Words after which a number is an issue, volume or page, never an entry's number. Page markers
@@ -298,7 +298,7 @@ def first_author_and_year(text):
     """(family name, year) an author-year list sorts an entry by: "Smith, J. (2010a)" → ("Smith",
     "2010a"); "WORLD BANK. … 2023c" → ("WORLD BANK", "2023c"); "[Embrapa] … 2018" → ("Embrapa", …)."""
     year = ENTRY_YEAR.search(text)
-    # A family name of several words up to its comma ("Do Vale, I."), else the shortest that opens it.
+    # A family name of several words up to its comma ("Da Costa, I."), else the shortest that opens it.
     m = (FAMILY_BEFORE_COMMA.match(text.strip())
          or re.match(rf"\[?({FAMILY}|[{UPPER}]{{2,}}(?:[\s&]+[{UPPER}]{{2,}})*)", text.strip()))
     if not year or not m:
