@@ -171,3 +171,11 @@ def test_a_numbered_run_in_heading_after_a_finished_sentence_opens_a_paragraph()
     # A decimal number that opens a line inside a sentence goes on with it.
     result = normalize(pages([*wrapped(EN + " at"), "2.5 Litres. And more", *wrapped(EN + ".")]))
     assert len([p for p in result.paragraphs if "2.5 Litres" in p and p.startswith("The members")]) == 1
+
+
+def test_a_capitals_titles_short_last_line_stays_with_it_but_a_label_does_not():
+    title = ["A NEW WAY TO COUNT THE REGISTERS OF SMALL TOWNS, AN", "ALTERNATIVE TO THE METHOD OF VAN", "DER LAAN."]
+    result = normalize(pages([*title, "Ada Reed, Ian Lund", *wrapped(EN + ".")]))
+    assert " ".join(title) in result.paragraphs
+    result = normalize(pages([title[0], title[1] + " OLD", "ABSTRACT", *wrapped(EN + ".")]))
+    assert "ABSTRACT" in result.paragraphs

@@ -315,6 +315,8 @@ def _continues(block, line, following, width, item):
     last, text = block.last, line.text
     if hyphenation.split_at(last, text) or last.endswith(hyphenation.SOFT_HYPHEN):
         return True  # a word cut at the line end goes on, across a page break too
+    if _is_title_like(last) and _ends_a_capitals_title(text) and not line.gap and not _starts_with_a_label(text):
+        return True  # "… OF THE METHOD OF VAN" / "DER PAUW.": a capitals title's short last line
     if _is_title_like(last) != _is_title_like(text) or _starts_with_a_label(text):
         return False
     if label_pattern().match(last) and _is_label_only(last):
@@ -465,6 +467,12 @@ def _is_title_like(line):
     """A line in capitals (a title or a heading), not an ordinary line of text."""
     letters = [c for c in line if c.isalpha()]
     return len(letters) >= 8 and sum(c.isupper() for c in letters) / len(letters) > 0.8
+
+
+def _ends_a_capitals_title(text):
+    """A line of a word or two in capitals, too short to look like a title by itself ("DER PAUW.")."""
+    letters = [c for c in text if c.isalpha()]
+    return 0 < len(text.split()) <= 2 and len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 def _is_numbered_heading(text, following):
