@@ -179,3 +179,9 @@ def test_a_capitals_titles_short_last_line_stays_with_it_but_a_label_does_not():
     assert " ".join(title) in result.paragraphs
     result = normalize(pages([title[0], title[1] + " OLD", "ABSTRACT", *wrapped(EN + ".")]))
     assert "ABSTRACT" in result.paragraphs
+
+
+def test_a_heading_over_a_copyright_notice_stays_apart():
+    result = normalize(pages([*wrapped(EN + "."), "Licence", "© 2031 The society. This text may be shared freely.",
+                              *wrapped(EN + ".")]))
+    assert "Licence" in result.paragraphs

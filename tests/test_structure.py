@@ -393,3 +393,11 @@ def test_a_numbered_heading_may_run_longer_than_a_plain_one():
     assert [s.title for s in article.sections] == ["Introduction", long_title]
     assert article.sections[1].paragraphs[1:] == [long_title, "2. The lakes rose in spring. They fell in the long "
                                                   "autumn of the dry years"]
+
+
+def test_a_copyright_notice_before_the_first_heading_is_a_front_note():
+    article = build(["Salt lakes of the steppe", "Abstract", "The lakes rose over the years and the reeds followed.",
+                     "Keywords: lakes, reeds", "© 2031 The authors. Open access under a licence that allows reuse.",
+                     "Introduction", "The lakes rose."])
+    assert any(n.startswith("© 2031") for n in article.front_notes)
+    assert not any("© 2031" in p for s in article.sections for p in s.paragraphs)

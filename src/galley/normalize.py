@@ -455,7 +455,7 @@ def _starts_with_a_capital(text):
 
 def _starts_like_a_sentence(text):
     first = text.lstrip("«\"“‘'([")[:1]
-    return first.isupper() or first.isdigit()
+    return first.isupper() or first.isdigit() or first == "©"  # "© 2031 The authors. …" opens a notice
 
 
 def _is_label_only(line):

@@ -110,10 +110,12 @@ def _read_trailing(paragraphs, labels, front, warnings):
 
 def _notes_out_of_body(sections, front, warnings):
     """The publisher's notes the extraction put among the body's paragraphs (how to cite the article,
-    correspondence) go to the front notes, reported; a section they leave empty goes too if untitled.
-    (A copyright statement stays: journals print it as a section of its own.)"""
+    correspondence, and a copyright notice before the first heading) go to the front notes, reported;
+    a section they leave empty goes too if untitled. (A copyright statement under a heading stays:
+    journals print it as a section of its own.)"""
     for section in sections:
-        notes = [p for p in section.paragraphs if front_matter.masthead_note(p) in ("citing", "correspondence")]
+        kinds = ("citing", "correspondence") + (() if section.title else ("copyright",))
+        notes = [p for p in section.paragraphs if front_matter.masthead_note(p) in kinds]
         for note in notes:
             section.paragraphs.remove(note)
             front.notes.append(note)
