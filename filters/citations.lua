@@ -1,7 +1,8 @@
 --[[
 citations.lua – citations linked to their references.
 
-Each Pandoc citation [@ref-1, с. 152-167] is printed as the journal prints it, "[1, с. 152-167]",
+Each Pandoc citation [@ref-1, с. 152-167] is printed as the journal prints it, "[1, с. 152-167]"
+(numbers apart by "; ", or by ", " where a number's suffix is a lone comma: [@ref-2,; @ref-3] is "[2, 3]"),
 with each number linked to its entry: an xref ref-type="bibr" in JATS, a link elsewhere. Every
 occurrence gets an id (cite-1, cite-2, …) so that reference lists can link back to it.
 
@@ -54,16 +55,22 @@ end
 function Cite(cite)
   occurrence = occurrence + 1
   local inlines = pandoc.Inlines { pandoc.Str '[' }
+  local separator = ';'
   for i, group in ipairs(groups(cite.citations)) do
     if i > 1 then
-      inlines:extend { pandoc.Str ';', pandoc.Space() }
+      inlines:extend { pandoc.Str(separator), pandoc.Space() }
     end
     inlines:extend(linked_number(group[1]))
     if group[2] then
       inlines:insert(pandoc.Str '-')
       inlines:extend(linked_number(group[2]))
     end
-    inlines:extend(group[#group].suffix)
+    -- A suffix of a comma alone is the separator the text printed before the next number ("[2, 3]").
+    local suffix = group[#group].suffix
+    separator = stringify(suffix) == ',' and ',' or ';'
+    if separator == ';' then
+      inlines:extend(suffix)
+    end
   end
   inlines:insert(pandoc.Str ']')
   if is_jats then

@@ -227,3 +227,11 @@ def test_keywords_split_by_the_separator_the_journal_prints():
 
     for text, expected in KEYWORD_LINES:
         assert split_keywords(text) == expected, text
+
+
+def test_a_title_ending_in_two_capitalised_phrases_joined_by_and_keeps_them_when_names_follow():
+    title = "Salt Lakes of the Northern Steppe Feed Reed Beds and Shape Local Farming"
+    article = build([title, "Ada Reed, Ian Lund, Marta Kowalska, Olga Serikova", "Abstract",
+                     "The lakes rose over the years and the reeds followed them.", "Introduction", "Body text."])
+    assert article.front["en"]["title"] == title
+    assert [a["name"] for a in article.authors][:2] == ["Ada Reed", "Ian Lund"]

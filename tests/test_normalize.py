@@ -156,3 +156,13 @@ def test_a_paragraph_that_starts_with_a_name_is_never_taken_for_a_running_head()
     text = wrap * 3 + "\nИванов А.Б. отмечал, что интеграция идет медленно.\n\n57\n\n" + wrap
     result = normalize(text)
     assert any(p.startswith("Иванов") for p in result.paragraphs)
+
+
+def test_ligatures_unfold_and_font_glyphs_go_each_line_reported():
+    result = normalize("The \ufb01rst \ufb02ow of \ufb03ces\uf8eb ran east\x01.\n\nA sane line.\n")
+    assert result.paragraphs == ["The first flow of ffices ran east.", "A sane line."]
+    changes = [c for c in result.changes if c.rule == "font-glyphs"]
+    assert [(c.line, c.after) for c in changes] == [(1, "The first flow of ffices ran east.")]
+    assert "\ufb01" in changes[0].before and "\uf8eb" in changes[0].before
+    # A symbol font's sign in its own private code ("=" as U+F03D) is text: it stays.
+    assert normalize("Let x \uf03d y hold.\n").paragraphs == ["Let x \uf03d y hold."]

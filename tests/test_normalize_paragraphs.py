@@ -144,3 +144,44 @@ def test_in_the_text_a_line_that_starts_with_a_name_and_initials_goes_on_with_it
     before[-1] = before[-1] + " The end of the sentence comes here, at a full line."
     result = normalize("\n".join([*before, "Imaginary A.B. showed that the clerks kept the registers."]) + "\n")
     assert len(result.paragraphs) == 1
+
+
+def test_a_heading_longer_than_a_short_line_stands_alone_over_its_sections_text():
+    # Justified text fills every line but a paragraph's last: a line that opens a paragraph, ends
+    # short and without punctuation, then a full line, is a heading even at two thirds of the width.
+    heading = "Counting the registers of the second group of towns"
+    title = ["The members of the imaginary society and the registers", "of small towns"]
+    result = normalize(pages([*title, "", *wrapped(EN + "."), heading, *wrapped(EN + ".")]))
+    assert heading in result.paragraphs
+    assert " ".join(title) in result.paragraphs  # a title wrapped on a short line stays one
+
+
+def test_a_keywords_line_ends_at_a_blank_line_though_it_ends_without_punctuation():
+    keywords = "Keywords: imaginary society, registers, small towns, grain prices, rivers without maps"
+    result = normalize(pages([keywords, "", *wrapped("Members " + EN + ".")]))
+    assert keywords in result.paragraphs
+    assert any(p.startswith("Members The members") for p in result.paragraphs)
+
+
+def test_a_numbered_run_in_heading_after_a_finished_sentence_opens_a_paragraph():
+    lines = [*wrapped(EN + "."), "Short end of it.", "2.3. Registers and Prices. The society kept its books",
+             *wrapped("in order " + EN + ".")]
+    result = normalize(pages(lines))
+    assert any(p.startswith("2.3. Registers and Prices. The society") for p in result.paragraphs)
+    # A decimal number that opens a line inside a sentence goes on with it.
+    result = normalize(pages([*wrapped(EN + " at"), "2.5 Litres. And more", *wrapped(EN + ".")]))
+    assert len([p for p in result.paragraphs if "2.5 Litres" in p and p.startswith("The members")]) == 1
+
+
+def test_a_capitals_titles_short_last_line_stays_with_it_but_a_label_does_not():
+    title = ["A NEW WAY TO COUNT THE REGISTERS OF SMALL TOWNS, AN", "ALTERNATIVE TO THE METHOD OF VAN", "DER LAAN."]
+    result = normalize(pages([*title, "Ada Reed, Ian Lund", *wrapped(EN + ".")]))
+    assert " ".join(title) in result.paragraphs
+    result = normalize(pages([title[0], title[1] + " OLD", "ABSTRACT", *wrapped(EN + ".")]))
+    assert "ABSTRACT" in result.paragraphs
+
+
+def test_a_heading_over_a_copyright_notice_stays_apart():
+    result = normalize(pages([*wrapped(EN + "."), "Licence", "© 2031 The society. This text may be shared freely.",
+                              *wrapped(EN + ".")]))
+    assert "Licence" in result.paragraphs

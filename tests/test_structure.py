@@ -1,5 +1,7 @@
 """The structure reader on the sample and on articles of each language."""
 
+import re
+
 from conftest import FIXTURES, ROOT, SAMPLE
 from galley.citation_marks import find_citations
 from galley.normalize import normalize
@@ -268,3 +270,134 @@ def test_a_numbered_subsection_heading_run_in_to_its_paragraph():
             assert [s.title for s in sections] == ["Introduction"], text
         else:
             assert [(s.title, s.paragraphs) for s in sections][1:] == [(title, [rest])], text
+
+
+BARE_LIST = ["Referencias", "1. Ortiz L, Vega P. Lagos salados. Rev Agua. 2001;3:1-9.",
+             "2. Mora T. Ríos del norte. Rev Agua. 2004;5:10-19.", "3. Solís A. Sequías. Madrid: Prensa; 2009.",
+             "4. Paz R. Cuencas cerradas. Rev Agua. 2012;9:20-29."]
+
+
+def test_superscript_numbers_flattened_by_the_extraction_link_to_a_numbered_list():
+    from galley.canonical import write
+
+    body = ["Introducción", "Los lagos salados cubren la meseta. 2 Su nivel baja cada verano.4,5 Los ríos, 1 las "
+            "cuencas y los pozos se secan. 3 , 4 En 2010. 30 pozos y la Fig. 2 lo muestran.", "Análise1 dos dados."]
+    article = build(body + BARE_LIST)
+    markdown = write({"references": article.references}, article.sections, "x.md")
+    assert [int(n) for n in re.findall(r'\{\.cite-ref ref="ref-(\d+)"\}', markdown)] == [2, 1, 3, 4, 1]
+    assert "meseta. [2]{.cite-ref" in markdown and "} , [4]{.cite-ref" in markdown
+    # A number the list lacks (5, 30) leaves its group as text, and so does an abbreviation's ("Fig. 2").
+    assert "verano.4,5 Los" in markdown and "En 2010. 30 pozos" in markdown and "Fig. 2 lo" in markdown
+    assert not [w for w in article.warnings if w["rule"] == "uncited-reference"]
+
+
+def test_bare_numbers_stay_text_where_the_article_cites_otherwise():
+    from galley.canonical import write
+
+    bracketed = build(["Introducción", "Los lagos cubren la meseta [1]. 2 ríos y 3 pozos, 4 cuencas.", *BARE_LIST])
+    markdown = write({"references": bracketed.references}, bracketed.sections, "x.md")
+    assert markdown.count(".cite-ref") == 0 and markdown.count("@ref-") == 1
+    # One bare number over a list of four: plain text, not the article's way of citing.
+    few = build(["Introducción", "Los lagos cubren la meseta. 2 Su nivel baja.", *BARE_LIST])
+    assert ".cite-ref" not in write({"references": few.references}, few.sections, "x.md")
+
+
+def test_an_unnumbered_list_splits_after_cut_links_link_labels_and_undated_entries():
+    paragraphs = [
+        # a DOI cut after its full stop: its last piece on the next line, then the next entry
+        "AbeK, LundP. 2010. Salt lakes. Water Res 4: 1–9. doi: 10.1000/wr. 4411 BergT. 2012. Dry rivers.",
+        "Arid Lands 7: 1–9. Available from: http://example.org/ CoxR, DiasM. 2013. Steppe soils. Soil 2: 3–4.",
+        # a platform's label for the link after each entry, on a line of its own
+        "Dunn AB, Egan C: Closed basins. Lake Sci. 2014; 3(1): 11–19.", "Full Text Online",
+        "Ford J, Gale K: Reed beds. Lake Sci. 2015; 4(2): 1–5.", "Library Record",
+        # an ISBN ends an entry without a full stop; an entry with no year
+        # a DOI cut after "/", its rest opening with a capital and digits: no name
+        "Gray, P. (2015). Dunes. Sand, 2, 1-5. https://doi.org/10.1000/ S1000-20150001 "
+        "Hale, P. (2016). Deserts. Press. ISBN: 978-0-00-000000-2",
+        "Ives, R. (n.d.). Wind maps. Retrieved from a site.",
+        # a work with no person for author, then a wrapped entry whose last line holds its volume
+        "Lake Atlas Project. (n.d.). Lakes. Retrieved from a site.", "Kemp, A. (2019). Reeds in the",
+        "Marsh, 3, 1-9.",
+        # a family name and bare initials, then a year or a title, at a line's start
+        "Lund PA 2015.", "Moss W Reeds of the lakes: a field guide 2012.",
+        # a long list of authors holds the year back
+        "Nash, A., " + ", ".join(f"{name}, {name[0]}." for name in ["Oakes", "Pryce", "Quinn", "Reyes", "Stone",
+                                                                  "Tamm", "Udall", "Vance", "Wolfe", "Xiang",
+                                                                  "Young", "Zorn", "Ames", "Bligh", "Crane",
+                                                                  "Drake", "Estes", "Frost", "Grant", "Hayes",
+                                                                  "Irwin", "Joyce", "Keats", "Lowry", "Mayer",
+                                                                  "Noble", "Olsen", "Pratt", "Quirk", "Rhodes",
+                                                                  "Sousa", "Tully", "Unger"])
+        + " (2018). Sand dunes. Dunes, 3, 1-9.",
+    ]
+    entries = [text for _, text in split_entries(paragraphs)]
+    assert [e[:4] for e in entries] == ["AbeK", "Berg", "CoxR", "Dunn", "Ford", "Gray", "Hale", "Ives",
+                                              "Lake", "Kemp", "Lund", "Moss", "Nash"]
+    assert entries[0].endswith("10.1000/wr. 4411") and entries[3].endswith("Full Text Online")
+    assert "".join(entries).replace(" ", "") == "".join(paragraphs).replace(" ", "")  # nothing lost
+
+
+def test_a_question_in_capitals_or_title_case_is_a_heading_and_in_sentence_case_a_sentence():
+    article = build(["Introduction", "The lakes rose.", "WHERE DO THE RIVERS GO?", "They go east.",
+                     "Where do the rivers go?", "Nobody knows.", "Which Rivers Reach the Lakes?", "Two do."])
+    assert [s.title for s in article.sections] == ["Introduction", "WHERE DO THE RIVERS GO?",
+                                                   "Which Rivers Reach the Lakes?"]
+    assert article.sections[1].paragraphs == ["They go east.", "Where do the rivers go?", "Nobody knows."]
+
+
+def test_publishers_notes_among_the_body_and_the_references_are_kept_aside_as_front_notes():
+    article = build(["Introduction", "The lakes rose.", "Correspondence: Ada Reed (ada@example.org)",
+                     "Copyright", "© 2031 Reed. Open access under a licence that allows reuse.",
+                     "References", "Abe, K. (2010). Salt lakes. Water, 4, 1-9.",
+                     "Citation: Reed A (2031) Lakes that rise. Imag. Lakes 3:7.",
+                     "This note came with the issue. Copyright © 2031 Reed.",
+                     "Berg, T. (2012). Dry rivers. Arid Lands, 7, 1-9."])
+    assert [s.title for s in article.sections] == ["Introduction", "Copyright"]
+    assert article.sections[0].paragraphs == ["The lakes rose."]
+    assert article.sections[1].paragraphs[0].startswith("© 2031")  # a copyright section stays in the body
+    assert [r["note"][:4] for r in article.references] == ["Abe,", "Berg"]
+    assert [n[:12] for n in article.front_notes] == ["Corresponden", "Citation: Re", "This note ca"]
+    assert sum(w["message"].startswith("a publisher's note") for w in article.warnings) == 3
+
+
+def test_numeric_citations_keep_the_separator_the_text_printed():
+    from galley.canonical import paragraph_markdown
+
+    markdown = paragraph_markdown("Lakes [2, 3], rivers [4; 5], wells [6, 7–9, с. 5].")
+    assert markdown == ("Lakes [@ref-2,; @ref-3], rivers [@ref-4; @ref-5], "
+                        "wells [@ref-6,; @ref-7; @ref-8; @ref-9, с. 5].")
+
+
+def test_a_family_name_of_two_words_and_four_initials_are_read_whole():
+    from galley.reference_entries import first_author_and_year
+
+    assert first_author_and_year("Da Costa, I.; Moura, P. 2018. Rivers. Agua, 2: 1-9.") == ("Da Costa", "2018")
+    entries = split_entries(["Abe, R. 2012. Lakes. Bol, 7: 195-218.",
+                             "Cruz, K.L.M.N.; Lima, D. 2012. Dunes. Bol, 7: 2-8."])
+    assert [text[:5] for _, text in entries] == ["Abe, ", "Cruz,"]
+
+
+def test_a_word_before_a_comma_at_a_narrative_citations_start_is_no_author():
+    from galley.citation_marks import author_year_items
+
+    index = {("okafor", "2006"): ["ref-3"], ("abe", "2010"): ["ref-1"]}
+    found = author_year_items("Thus, Okafor et al. (2006) and Abe, Lund and Ode (2010) agree.", index)
+    assert [(i.text, i.family) for i in found] == [("Okafor et al. (2006)", "Okafor"),
+                                                   ("Abe, Lund and Ode (2010)", "Abe")]
+
+
+def test_a_numbered_heading_may_run_longer_than_a_plain_one():
+    long_title = "Closed basins of the northern steppe and the salt lakes that the rivers feed, one by one"
+    article = build(["Introduction", "The lakes rose.", f"2. {long_title}", "They go east.",
+                     long_title, "2. The lakes rose in spring. They fell in the long autumn of the dry years"])
+    assert [s.title for s in article.sections] == ["Introduction", long_title]
+    assert article.sections[1].paragraphs[1:] == [long_title, "2. The lakes rose in spring. They fell in the long "
+                                                  "autumn of the dry years"]
+
+
+def test_a_copyright_notice_before_the_first_heading_is_a_front_note():
+    article = build(["Salt lakes of the steppe", "Abstract", "The lakes rose over the years and the reeds followed.",
+                     "Keywords: lakes, reeds", "© 2031 The authors. Open access under a licence that allows reuse.",
+                     "Introduction", "The lakes rose."])
+    assert any(n.startswith("© 2031") for n in article.front_notes)
+    assert not any("© 2031" in p for s in article.sections for p in s.paragraphs)

@@ -9,8 +9,16 @@ import re
 
 import yaml
 
-from .citation_marks import author_year_index, author_year_items, find_citations, resolve
+from .citation_marks import (
+    author_year_index,
+    author_year_items,
+    bare_citation_numbers,
+    bare_numbers,
+    find_citations,
+    resolve,
+)
 from .languages import SAFE_LOADER
+from .reference_entries import is_missing
 
 # Characters that Pandoc Markdown may read as markup anywhere in a line.
 INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]<>$^~@|&])")
@@ -30,12 +38,14 @@ def escape(text):
     return text
 
 
-def paragraph_markdown(text, index=None):
+def paragraph_markdown(text, index=None, bare=frozenset()):
     """A body paragraph with its citations marked up: numeric ones as Pandoc citations ("[@ref-1, с. 5]"),
-    author-year items as spans linked to their entries ("[Smith, 2010]{.cite-ref ref="ref-12"}", the
-    printed text kept); index: author_year_index of the reference list."""
+    author-year items and bare numbers as spans linked to their entries ("[Smith, 2010]{.cite-ref
+    ref="ref-12"}", the printed text kept); index: author_year_index of the reference list; bare: the
+    numbers the article cites bare (bare_citation_numbers)."""
     marks = [(c.start, c.end, _numeric(c)) for c in find_citations(text)]
-    for item in author_year_items(text) if index else []:
+    marks += [(n.start, n.end, f'[{n.number}]{{.cite-ref ref="ref-{n.number}"}}') for n in bare_numbers(text, bare)]
+    for item in author_year_items(text, index) if index else []:
         ref = resolve(item, index)
         if ref and not any(start < item.end and item.start < end for start, end, _ in marks):
             marks.append((item.start, item.end, f'[{escape(item.text)}]{{.cite-ref ref="{ref}"}}'))
@@ -54,11 +64,13 @@ def _numeric(citation):
         part = f"@ref-{item.number}"
         if item.locator:
             part += ", " + escape(item.locator)
+        elif item.separator:
+            part += item.separator  # a suffix of the separator alone: the filter prints it in place of ";"
         parts.append(part)
     return "[" + "; ".join(parts) + "]"
 
 
-def section_markdown(section, number, index=None):
+def section_markdown(section, number, index=None, bare=frozenset()):
     lines = []
     if section.title:
         attrs = [f"#sec-{number}"]
@@ -69,7 +81,7 @@ def section_markdown(section, number, index=None):
         lines.append(f"# {escape(section.title)} {{{' '.join(attrs)}}}")
         lines.append("")
     for paragraph in section.paragraphs:
-        lines.append(paragraph_markdown(paragraph, index))
+        lines.append(paragraph_markdown(paragraph, index, bare))
         lines.append("")
     return "\n".join(lines)
 
@@ -77,9 +89,24 @@ def section_markdown(section, number, index=None):
 def write(metadata, sections, path):
     """The canonical file's text: YAML metadata block, then the body."""
     header = yaml.safe_dump(metadata, allow_unicode=True, sort_keys=False, width=100)
-    index = author_year_index(metadata.get("references") or [])
-    body = "\n".join(section_markdown(s, n, index) for n, s in enumerate(sections, 1))
+    references = metadata.get("references") or []
+    index = author_year_index(references)
+    bare = bare_citation_numbers([p for s in sections for p in s.paragraphs], listed_numbers(references),
+                                 linked_author_year(sections, index))
+    body = "\n".join(section_markdown(s, n, index, bare) for n, s in enumerate(sections, 1))
     return f"---\n{header}---\n\n{body}"
+
+
+def listed_numbers(references):
+    """The numbers of the entries a reference list prints (not those only cited, marked missing)."""
+    return {int(r["citation-label"]) for r in references
+            if str(r.get("citation-label", "")).isdigit() and not is_missing(r)}
+
+
+def linked_author_year(sections, index):
+    """How many author-year citations of the body an entry of the list answers."""
+    return sum(1 for s in sections for p in s.paragraphs
+               for item in author_year_items(p, index) if resolve(item, index))
 
 
 def read(text):

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .languages import and_words, et_al_words, locator_words, name_letters, name_particles
+from .languages import abbreviation_words, and_words, et_al_words, letters, locator_words, name_letters, name_particles
 from .reference_entries import first_author_and_year
 
 NUMBER_GROUP = r"\d{1,3}(?:\s*[-–—]\s*\d{1,3})?"
@@ -27,6 +27,7 @@ MAX_RANGE = 50
 class CiteItem:
     number: int
     locator: str = ""
+    separator: str = ""  # "," where the text printed a comma before the next number ("[2, 3]"), not ";"
 
 
 @dataclass
@@ -53,13 +54,16 @@ def _parse_inner(inner):
         m = PART.match(part)
         if not m:
             return None
-        numbers = []
+        part = []
         for group in m.group("numbers").split(","):
-            numbers += _expand(group)
-        if not numbers:
+            if part:
+                part[-1].separator = ","
+            part += [CiteItem(n) for n in _expand(group)]
+        if not part:
             return None
-        locator = (m.group("locator") or "").strip()
-        items += [CiteItem(n) for n in numbers[:-1]] + [CiteItem(numbers[-1], locator)]
+        part[-1].separator = ""
+        part[-1].locator = (m.group("locator") or "").strip()
+        items += part
     return items
 
 
@@ -70,6 +74,78 @@ def _expand(group):
             return list(range(first, last + 1))
         return []
     return [int(group)] if group.strip().isdigit() and int(group) > 0 else []
+
+
+# --- citation numbers printed bare --------------------------------------------------------------
+
+# A superscript citation the extraction flattened to the line: its numbers after a clause's
+# punctuation ("… of the sample. 4 The …", "… cases.4,5 The …", "… clinics, 2 schools …") or glued to
+# a word ("… análise7 dos …"). A shape that plain numbers also take, so it counts only where the
+# whole article agrees (bare_citation_numbers).
+BARE_NUMBERS = r"\d{1,3}(?:\s?[,–—-]\s?\d{1,3})*"
+BARE_CANDIDATE = re.compile(rf"(?P<word>[^\W\d_]+)(?P<mark>[.,;]?)(?P<space>\s?)(?P<numbers>{BARE_NUMBERS})"
+                            r"(?=[\s,;:]|\.(?!\d)|$)")
+MIN_SENTENCE_WORD = 4  # "Fig. 3", "No. 2", "pp. 5": a shorter word before a full stop is an abbreviation
+MIN_GLUED_WORD = 3  # "análise7": small letters before the number ("CO2", "H1N1" are names, not citations)
+MIN_BARE_SHARE = 0.3  # of the list's entries cited bare, for the article to cite that way
+
+
+@dataclass
+class BareNumber:
+    """One number of a bare citation: its span in the paragraph and the entry it cites."""
+
+    start: int
+    end: int
+    number: int
+
+
+_, LOWER = letters()
+
+
+def _bare_shape(m):
+    """Whether a candidate's surroundings are those of a flattened superscript."""
+    word, mark, space = m.group("word"), m.group("mark"), m.group("space")
+    if not mark:  # glued to a word: small letters right before it, no space
+        return not space and all(c in LOWER for c in word[-MIN_GLUED_WORD:]) and len(word) >= MIN_GLUED_WORD
+    if mark == ".":
+        short_capital = word[:1].isupper() and len(word) <= MIN_SENTENCE_WORD
+        return len(word) >= MIN_SENTENCE_WORD and not short_capital and word.casefold() not in abbreviation_words()
+    return len(word) >= 2
+
+
+def bare_numbers(paragraph, linkable):
+    """The numbers of a paragraph's bare citations that a numbered list holds (linkable: its numbers);
+    a range ("4–6") gives its two ends, each linked where it is printed."""
+    found = []
+    for m in BARE_CANDIDATE.finditer(paragraph):
+        if not _bare_shape(m):
+            continue
+        offset = m.start("numbers")
+        numbers = [(offset + n.start(), offset + n.end(), int(n.group(0)))
+                   for n in re.finditer(r"\d+", m.group("numbers"))]
+        if all(number in linkable for *_, number in numbers):
+            found += [BareNumber(*n) for n in numbers]
+    return found
+
+
+def bare_citation_numbers(paragraphs, numbers, author_year_linked=0):
+    """The numbers of a numbered reference list (numbers) that the body cites bare, or an empty set when
+    the article does not cite that way: it prints bracketed numbers or author-year citations, or the bare
+    shapes reach too few of its entries to be its citations rather than plain numbers."""
+    numbers = set(numbers)
+    if len(numbers) < 2 or author_year_linked or any(find_citations(p) for p in paragraphs):
+        return set()
+    cited = set()
+    for paragraph in paragraphs:
+        for found in bare_numbers(paragraph, numbers):
+            cited.add(found.number)
+    return numbers if len(cited) >= max(2, MIN_BARE_SHARE * len(numbers)) else set()
+
+
+def bare_cited_numbers(paragraphs, numbers, author_year_linked=0):
+    """The numbers of the list that bare citations of the body cite (none where it cites otherwise)."""
+    linkable = bare_citation_numbers(paragraphs, numbers, author_year_linked)
+    return {found.number for p in paragraphs for found in bare_numbers(p, linkable)}
 
 
 # --- author-year citations ----------------------------------------------------------------------
@@ -85,6 +161,7 @@ NAMES_AT_END = re.compile(rf"(?<![\w-])(?P<names>{NAMES})\s*,?\s*$")
 PARENTHESES = re.compile(r"\((?P<body>[^()]*(?:\([^()]*\)[^()]*)*)\)")
 NARRATIVE = re.compile(rf"(?<![\w-])(?P<names>{NAMES})\s\((?P<year>{YEAR})(?:,\s*(?:{locator_words()})\s*[\d–-]+)?\)")
 YEARS = re.compile(YEAR)
+LEADING_NAME = re.compile(r"[^,(]+,\s+(?=\S)")  # "Thus, " before the names of a narrative citation
 
 
 @dataclass
@@ -98,16 +175,31 @@ class AuthorYear:
     text: str
 
 
-def author_year_items(paragraph):
+def author_year_items(paragraph, index=None):
     """Every author-year item of a paragraph, in order: "(Berg 2004; Lund et al. 2003)" gives two
-    items, "(NBS, 2024, 2024a)" two (the second only its year), "Okafor (2006)" one."""
+    items, "(NBS, 2024, 2024a)" two (the second only its year), "Okafor (2006)" one. With the list's
+    index, a narrative item whose first name no entry answers starts at the next name ("Thus, Okafor
+    (2006)": a word before a comma at a sentence's start)."""
     items = []
     for m in PARENTHESES.finditer(paragraph):
         items += _parenthetical(paragraph, m.start("body"), m.group("body"))
     for m in NARRATIVE.finditer(paragraph):
         if not any(i.start < m.end() and m.start() < i.end for i in items):
-            items.append(AuthorYear(m.start(), m.end(), _family(m.group("names")), m.group("year"), m.group(0)))
+            item = AuthorYear(m.start(), m.end(), _family(m.group("names")), m.group("year"), m.group(0))
+            items.append(_from_a_listed_name(item, index) if index else item)
     return sorted(items, key=lambda i: i.start)
+
+
+def _from_a_listed_name(item, index):
+    """The item from its first name that an entry of the list answers; the item itself if none does."""
+    candidate = item
+    while resolve(candidate, index) is None:
+        lead = LEADING_NAME.match(candidate.text)
+        if not lead:
+            return item
+        text = candidate.text[lead.end():]
+        candidate = AuthorYear(candidate.start + lead.end(), candidate.end, _family(text), candidate.year, text)
+    return candidate
 
 
 def _parenthetical(paragraph, offset, body):

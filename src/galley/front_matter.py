@@ -63,12 +63,15 @@ def _front_labels(kinds=("abstract", "keywords")):
 
 # --- cutting a joined paragraph ---------------------------------------------------------------
 
-def segment(paragraph):
+def segment(paragraph, names_follow=False):
     """A front paragraph cut where a DOI, an abstract or keywords label, or a closing list of names
-    begins: the printed lines the normalizer joined, in order, nothing dropped."""
+    begins: the printed lines the normalizer joined, in order, nothing dropped. names_follow: the next
+    paragraph is a line of names, so two capitalised phrases joined by "and" that close this one are
+    the title's words ("… Lipid Family and Alters Cell Growth"), not two more names."""
     pieces = [paragraph]
     for cut in (_cut_doi, _cut_labels, _cut_names, _cut_keywords):
-        pieces = [part for piece in pieces for part in cut(piece)]
+        pieces = [part for piece in pieces
+                  for part in (cut(piece, names_follow) if cut is _cut_names else cut(piece))]
     return [p.strip() for p in pieces if p.strip()]
 
 
@@ -91,12 +94,12 @@ def _cut_labels(text):
     return _cut_at(text, cuts)
 
 
-def _cut_names(text):
+def _cut_names(text, names_follow=False):
     """Before the list of names that closes a title line."""
     if len(text.split()) < 4 or SENTENCE_END.search(text):
         return [text]
     at = names_at_end(text)
-    if at is None or len(text[:at].split()) < 3:
+    if at is None or len(text[:at].split()) < 3 or (names_follow and not re.search(r"[,;]", text[at:])):
         return [text]
     return [text[:at], text[at:]]
 
@@ -313,13 +316,13 @@ class Reader:
             return False
         if kind == "heading" and not (self.state == "abstract" and self._part(paragraph)):
             return False
-        pieces = segment(paragraph)
+        after = segment(following) if following.strip() else []
+        pieces = segment(paragraph, names_follow=bool(after) and bool(name_list(after[0])))
         if not pieces:
             return True  # white space only: nothing to place
         if not self._opens_front(pieces, following):
             return False
         label_after = self._label_follows(following)
-        after = segment(following) if following.strip() else []
         self.abstract_follows = bool(after) and (front_label(after[0]) or ("",))[0] == "abstract"
         for n, piece in enumerate(pieces):
             # Inside an abstract a title-like line is a title only when a label comes after it.

@@ -50,8 +50,8 @@ def all_languages():
 def reload():
     """Read the language files again (after GALLEY_LANGUAGES changed): every cached view is dropped."""
     for function in (all_languages, letters, name_letters, abbreviations, and_words, name_particles, et_al_words,
-                     locator_words, common_words, label_index, label_pattern, part_pattern, classification_labels,
-                     institution_words, front_note_phrases):
+                     locator_words, abbreviation_words, common_words, label_index, label_pattern, part_pattern,
+                     classification_labels, institution_words, front_note_phrases):
         function.cache_clear()
 
 
@@ -118,6 +118,17 @@ def et_al_words():
 def locator_words():
     """A regular-expression alternation of the words before a page or part in a citation ("p.", "с.")."""
     return _alternation(w for data in all_languages().values() for w in data.get("locators", []))
+
+
+@cache
+def abbreviation_words():
+    """Every language's abbreviations and citation locators without their full stop, case folded
+    ("vol", "no", "p", "с"): words a number follows that is no citation."""
+    words = set()
+    for data in all_languages().values():
+        for phrase in [*data.get("locators", []), *(p for ps in data["abbreviations"].values() for p in ps)]:
+            words.add(phrase.rstrip(".").casefold())
+    return frozenset(words)
 
 
 @cache

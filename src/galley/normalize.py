@@ -21,8 +21,15 @@ PUNCTUATION = set(".,;:!?…")
 # A sentence ending inside the line, a DOI or a web address: a piece of text or of a reference, no heading.
 NEVER_IN_A_HEADING = re.compile(r"[.!?]\s|\b10\.\d{4,}/|https?://|www\.")
 SOFT_HYPHEN = hyphenation.SOFT_HYPHEN
+# Ligatures of the Latin alphabet (U+FB00–FB06); the pieces of tall brackets and braces that symbol
+# fonts draw formulas with (private use, U+F8E5–F8FF: no character of the text); control characters
+# other than the tab, line end and form feed (the page break). Other private-use characters stay: a
+# symbol font's letters and signs (U+F020–F0FF) are text, only in the font's own code.
+LIGATURE = re.compile("[\ufb00-\ufb06]")
+FONT_GLYPHS = re.compile("[\ufb00-\ufb06\uf8e5-\uf8ff\x00-\x08\x0b\x0e-\x1f\x7f]")
 HEADING_WIDTH = 0.6  # a line this much shorter than the text's lines ended early
 HEADING_WORDS = 12  # a heading is at most this many words
+FULL_LINE = 0.8  # a line of a paragraph's body fills this much of the text's width
 HEADING_LINES = 3  # … on at most this many lines
 LANGUAGE_SAMPLE = 5000  # characters of a paragraph enough to tell its language
 NBSP = "\u00a0"
@@ -41,6 +48,9 @@ NAME_WORD = re.compile(rf"[{UPPER}][^\W\d_]*(?:[-'’][{UPPER}]?[^\W\d_]+)*")
 INITIALS = re.compile(rf"(?:[{UPPER}][{LOWER}]?\.-?){{1,3}}")
 # A numbered heading: "2.1 Methods", "3. Измерение…", "IV. RESULTS" (the first word a capital).
 NUMBERED_HEADING = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVXLC]{1,6}\.)\s+[«\"“(]?[^\W\d_]")
+# A subsection's numbered heading run in to its paragraph, after a finished sentence: "2.3. Sites and
+# Samples. Each plot…" (two levels of numbering or more, a phrase, a full stop, a capital).
+NUMBERED_RUN_IN = re.compile(rf"^\d{{1,2}}(?:\.\d{{1,2}})+\.?\s+[{UPPER}][^.!?]{{1,100}}?\.\s+[{UPPER}]")
 # The words before the first full stop or colon of a line: a run-in heading when all in capitals.
 RUN_IN_CAPS = re.compile(r"([^.:]{3,80})[.:]\s+\S")
 WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*", re.UNICODE)
@@ -122,6 +132,8 @@ def _unify(text, result):
     nfc = unicodedata.normalize("NFC", text)
     if nfc != text:
         result.changes.append(Change("unicode-nfc", 0, "decomposed characters", "NFC"))
+    if FONT_GLYPHS.search(nfc):
+        nfc = _unfold_glyphs(nfc, result)
     if SOFT_HYPHEN not in nfc:
         return nfc
     lines = nfc.split("\n")
@@ -130,6 +142,19 @@ def _unify(text, result):
         if SOFT_HYPHEN in inside:
             lines[number - 1] = line.replace(SOFT_HYPHEN, "") + (SOFT_HYPHEN if inside != line.rstrip() else "")
             result.changes.append(Change("soft-hyphen", number, line.strip(), lines[number - 1].strip()))
+    return "\n".join(lines)
+
+
+def _unfold_glyphs(text, result):
+    """What a PDF's fonts leave in extracted text: ligatures (ﬁ, ﬂ, ﬃ) unfolded into their letters;
+    the pieces of a formula's tall brackets and control characters taken out. Each changed line is
+    reported."""
+    lines = text.split("\n")
+    for number, line in enumerate(lines, 1):
+        if FONT_GLYPHS.search(line):
+            lines[number - 1] = FONT_GLYPHS.sub(lambda m: unicodedata.normalize("NFKC", m.group(0))
+                                                if LIGATURE.match(m.group(0)) else "", line)
+            result.changes.append(Change("font-glyphs", number, line.strip(), lines[number - 1].strip()))
     return "\n".join(lines)
 
 
@@ -304,6 +329,8 @@ def _continues(block, line, following, width, item):
     last, text = block.last, line.text
     if hyphenation.split_at(last, text) or last.endswith(hyphenation.SOFT_HYPHEN):
         return True  # a word cut at the line end goes on, across a page break too
+    if _is_title_like(last) and _ends_a_capitals_title(text) and not line.gap and not _starts_with_a_label(text):
+        return True  # "… OF THE METHOD OF VAN" / "DER PAUW.": a capitals title's short last line
     if _is_title_like(last) != _is_title_like(text) or _starts_with_a_label(text):
         return False
     if label_pattern().match(last) and _is_label_only(last):
@@ -316,11 +343,13 @@ def _continues(block, line, following, width, item):
         return False
     if not line.page_break and _names_end_or_begin(block, line):
         return False
+    if line.gap and not line.page_break and _is_keywords(block):
+        return False  # a keywords line has no sentence to go on with: a blank line ends it
     if not _ends_sentence(last):
         return _sentence_goes_on(block, line, width)
     if (line.gap and not line.page_break) or _next_item(text, item) or line.indented:
         return False
-    if _is_run_in_caps_heading(text) or _is_lone_heading([line, *following], width):
+    if _is_run_in_caps_heading(text) or NUMBERED_RUN_IN.match(text) or _is_lone_heading([line, *following], width):
         return False
     return len(last) >= 0.8 * width
 
@@ -333,7 +362,23 @@ def _sentence_goes_on(block, line, width):
         return True
     if block.is_heading_like(width) or len(block.lines) == 1 and _is_numbered_heading(block.last, [line]):
         return False
+    if _stands_alone(block, line, width):
+        return False
     return line.page_break or len(block.last) >= HEADING_WIDTH * width or not _starts_with_a_capital(line.text)
+
+
+def _is_keywords(block):
+    label = match_label(block.lines[0].text)
+    return bool(label) and label[0] == "keywords"
+
+
+def _stands_alone(block, line, width):
+    """A paragraph's first line that ends short and without punctuation, then a full line: a heading
+    ("Preparing the samples of the second series" over its section's text). Justified text fills every
+    line of a paragraph but its last, and a title wrapped over lines goes on in a short one."""
+    last = block.last.rstrip()
+    return (len(block.lines) == 1 and not last.endswith(",") and len(last.split()) <= HEADING_WORDS
+            and len(last) < FULL_LINE * width <= len(line.text))
 
 
 def _starts_with_a_label(text):
@@ -424,7 +469,7 @@ def _starts_with_a_capital(text):
 
 def _starts_like_a_sentence(text):
     first = text.lstrip("«\"“‘'([")[:1]
-    return first.isupper() or first.isdigit()
+    return first.isupper() or first.isdigit() or first == "©"  # "© 2031 The authors. …" opens a notice
 
 
 def _is_label_only(line):
@@ -436,6 +481,12 @@ def _is_title_like(line):
     """A line in capitals (a title or a heading), not an ordinary line of text."""
     letters = [c for c in line if c.isalpha()]
     return len(letters) >= 8 and sum(c.isupper() for c in letters) / len(letters) > 0.8
+
+
+def _ends_a_capitals_title(text):
+    """A line of a word or two in capitals, too short to look like a title by itself ("DER PAUW.")."""
+    letters = [c for c in text if c.isalpha()]
+    return 0 < len(text.split()) <= 2 and len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 def _is_numbered_heading(text, following):

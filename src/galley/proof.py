@@ -31,6 +31,7 @@ CHANGE_TITLES = {
     "encoding": "Encoding converted",
     "line-ends": "Line ends unified",
     "unicode-nfc": "Unicode composed (NFC)",
+    "font-glyphs": "Ligatures unfolded, bracket pieces and control characters removed",
 }
 # Warnings the editor must act on come first.
 WARNING_ORDER = ["missing-reference", "front-matter", "stray-names", "unlinked-citation", "uncited-reference",

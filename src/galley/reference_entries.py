@@ -39,24 +39,45 @@ ENUMERATOR = re.compile(r"(?:^|(?<=\s))(?:(\d{1,3})[.)]|\[(\d{1,3})\])(?:\s+(?=\
 # "Adolf B, Chapouton P", "Liu Y-W", "Иванов И.И.", "AdamsPJ, …", a corporate author in capitals
 # ("WORLD BANK. ", "BLS – ") or in brackets ("[Embrapa] ").
 NAME_UPPER, NAME_LOWER = name_letters()
-FAMILY = (rf"(?:(?:{'|'.join(map(re.escape, sorted(name_particles())))})\s)?"
-          rf"[{NAME_UPPER}][\w'’-]*(?:\s[{NAME_UPPER}][\w'’-]+){{0,2}}?")
-INITIALS = rf"(?:[{NAME_UPPER}]\.[\s-]?){{1,3}}(?![{NAME_UPPER}]\.)(?!\s*:)"  # "J.", "F. J. M." — not "D.C.:"
+NAME_CHAR = r"(?:[^\W\d_]|['’‐–-])"  # a letter, an apostrophe or a hyphen: no digit ("S1000-2015…" is no name)
+PARTICLE = rf"(?:(?:{'|'.join(map(re.escape, sorted(name_particles())))})\s)?"
+FAMILY_WORDS = rf"[{NAME_UPPER}]{NAME_CHAR}*(?:\s[{NAME_UPPER}]{NAME_CHAR}+){{0,2}}"
+FAMILY = rf"{PARTICLE}{FAMILY_WORDS}?"  # the fewest words that make a name
+INITIALS = rf"(?:[{NAME_UPPER}]\.[\s-]?){{1,4}}(?![{NAME_UPPER}]\.)(?!\s*:)"  # "J.", "F. J. M." — not "D.C.:"
 BARE_INITIALS = rf"[{NAME_UPPER}]{{1,3}}(?:-[{NAME_UPPER}])?"  # "DW", "Y-W"
 PERSON = (rf"{FAMILY}(?:,\s*{INITIALS}|\s{INITIALS}|\s{BARE_INITIALS}(?=[,.:;])"
           rf"|(?<=[{NAME_LOWER}]){BARE_INITIALS}(?=[,.]))")
 CORPORATE = rf"[{UPPER}]{{2,}}(?:[\s&–-]+[{UPPER}]{{2,}}){{0,5}}(?:\.|\s[–-])\s|\[[^\]]{{2,40}}\]\s"
 # Only where a paragraph opens (a printed line's start), after an entry that ended: a corporate name
 # before a year or a colon ("ACIA, 2005.", "R Core Team. 2019.", "HDF Group: …").
+# Or a family name and bare initials before a year or a capital ("Lund PA 2015.", "Lund PA Steppe…").
 LINE_ONLY = (rf"[{UPPER}][\w&'’-]*(?:\s[\w&'’-]+){{0,4}}[,.]\s(?:19|20)\d\d"
-             rf"|[{UPPER}][\w&'’-]*(?:\s[{UPPER}][\w&'’-]*){{0,4}}:\s")
+             rf"|[{UPPER}][\w&'’-]*(?:\s[{UPPER}][\w&'’-]*){{0,4}}:\s"
+             rf"|{FAMILY}\s{BARE_INITIALS}\s(?=(?:19|20)\d\d|[{NAME_UPPER}][{NAME_LOWER}])")
 ENTRY_START = re.compile(rf"(?:{PERSON}|{CORPORATE}|{LINE_ONLY})")
 ENTRY_START_MID = re.compile(rf"(?:{PERSON}|{CORPORATE})")
 # Where an entry may end inside a joined paragraph: after a word's full stop (not an initial's) or a
-# bracket, or after a link.
-LINK_END = r"(?:https?://|www\.|\b10\.\d{4,9})(?:\S*[/-]\s\S+|\S*)"  # a link cut after "/" or "-" is one
-AFTER_ENTRY = re.compile(rf"(?:(?<=\w\w\.)|(?<=\))|(?<=\)\.))\s+|{LINK_END}\s+")
-YEAR_REACH = 300
+# bracket, or after a link (LINK).
+AFTER_ENTRY = re.compile(r"(?:(?<=\w\w\.)|(?<=\))|(?<=\)\.))\s+")
+LINK = re.compile(r"(?:https?://|www\.|\b10\.\d{4,9})\S*")
+# A link that a line end cut after "/", ".", or a hyphen may go on in the next word ("…/wr." "4411").
+LINK_CUT = ("/", ".", "-", "\u2010")
+SPACES, NEXT_WORD = re.compile(r"\s*"), re.compile(r"\s\S+")
+LINK_END = r"(?:https?://|www\.|\b10\.\d{4,9})(?:\S*[/.\u2010-]\s\S+|\S*)"
+YEAR_REACH = 400  # a long list of authors may hold the year back this far
+# Where no year is printed: "(n.d.)", "(s.d.)", in every language's words.
+NO_DATE = re.compile(rf"\((?:{abbreviations('no_date')})\)")
+# An entry in APA's shape that opens a line: names, then "(2020)." or "(n.d.)." soon after. A line that
+# opens so starts an entry even when the line before ends without a full stop (an ISBN, a page range).
+APA_DATE = rf"\((?:(?:19|20)\d\d[a-z]?|{abbreviations('no_date')})\)\."
+APA_OPENING = re.compile(rf"(?:{PERSON})[^()]{{0,400}}?{APA_DATE}")
+# A work without a person for author, named by its title or its body ("Lake Atlas Project. (n.d.)."):
+# only at a line's start after an entry that ended, and no number before the date (a wrapped line
+# of the entry before holds its volume and pages).
+APA_TITLE_OPENING = re.compile(rf"[{UPPER}][^()\d]{{0,150}}?{APA_DATE}\s")
+# A short label a platform prints after each entry for its link ("Full Text Online", "Library
+# Record"): a few capitalised words, no digit, no full stop.
+LINK_LABEL = re.compile(rf"(?:[{UPPER}][^\W\d_]*\s){{0,3}}[{UPPER}][^\W\d_]*")
 
 # Words after which a number is an issue, volume or page, never an entry's number. Page markers
 # also close a page count ("240 p."), after which a number does open the next entry.
@@ -112,37 +133,67 @@ def _numbered_entries(paragraphs):
 
 
 def _unnumbered_entries(paragraphs):
-    """An alphabetical list: an entry starts where a paragraph, or a sentence after the entry before,
-    opens with an author's shape (or a corporate author) and a year follows; and only after an entry
-    that ended and holds a year, so a wrapped line or a name inside an entry never starts one."""
+    """An alphabetical list: an entry starts where a paragraph, or a sentence or link after the entry
+    before, opens with an author's shape (or a corporate author) and a year follows; and only after an
+    entry that ended and holds a year, so a wrapped line or a name inside an entry never starts one."""
     text = " ".join(paragraphs)
     offsets = [sum(len(p) + 1 for p in paragraphs[:n]) for n in range(len(paragraphs))]
     starts = [0]
-    for offset, end in zip(offsets, [*offsets[1:], len(text)]):
-        if offset and _ended(text[:offset]) and _opens_entry(text, offset) and _dated(text[starts[-1]:offset]):
+    for n, (offset, end) in enumerate(zip(offsets, [*offsets[1:], len(text)])):
+        if offset and _dated(text[starts[-1]:offset]) and not _link_label(paragraphs, n) and (
+                APA_OPENING.match(text, offset)
+                or _ended(text[:offset], paragraphs[n - 1]) and (_opens_entry(text, offset)
+                                                                  or APA_TITLE_OPENING.match(text, offset))):
             starts.append(offset)
-        for m in AFTER_ENTRY.finditer(text, offset, end):
-            if _opens_entry(text, m.end(), mid=True) and _dated(text[starts[-1]:m.end()]):
-                starts.append(m.end())
+        for position in _entry_ends(text, offset, end):
+            if _opens_entry(text, position, mid=True) and _dated(text[starts[-1]:position]):
+                starts.append(position)
     bounds = [*sorted(set(starts)), len(text)]
     return [text[a:b].strip() for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
 
 
-def _ended(text):
-    """Whether the text so far ends an entry: a full stop, a bracket, or a link."""
+def _link_label(paragraphs, n):
+    """Whether paragraph n is a link's label that closes the entry before (an entry opens after it)."""
+    if not LINK_LABEL.fullmatch(paragraphs[n].strip()):
+        return False
+    after = " ".join(paragraphs[n + 1:n + 2])
+    return bool(APA_OPENING.match(after) or _opens_entry(after, 0))
+
+
+def _entry_ends(text, start, end):
+    """Where an entry may end inside a paragraph: after a word's full stop or a bracket, and after a
+    link, or after the word that goes on a link a line end cut."""
+    positions = {m.end() for m in AFTER_ENTRY.finditer(text, start, end)}
+    for m in LINK.finditer(text, start, end):
+        positions.add(_past_space(text, m.end()))
+        if m.group(0).endswith(LINK_CUT) and (rest := NEXT_WORD.match(text, m.end())):
+            positions.add(_past_space(text, rest.end()))
+    return sorted(p for p in positions if start < p < end)
+
+
+def _past_space(text, position):
+    return SPACES.match(text, position).end()
+
+
+def _ended(text, last_paragraph=""):
+    """Whether the text so far ends an entry: a full stop, a bracket, or a link; or a link's label
+    printed after such an ending, as a paragraph of its own."""
     end = text.rstrip()
-    return end.endswith((".", ")")) or bool(re.search(rf"{LINK_END}$", end))
+    if end.endswith((".", ")")) or re.search(rf"{LINK_END}$", end):
+        return True
+    label = last_paragraph.strip()
+    return bool(label) and end.endswith(label) and bool(LINK_LABEL.fullmatch(label)) and _ended(end[:-len(label)])
 
 
 def _dated(text):
-    return bool(YEAR.search(text))
+    return bool(YEAR.search(text) or NO_DATE.search(text))
 
 
 def _opens_entry(text, position, mid=False):
     """Whether an entry starts at this position: an author's shape, and a year soon after."""
     window = text[position:position + YEAR_REACH]
     shapes = ENTRY_START_MID if mid else ENTRY_START
-    return bool(shapes.match(window)) and bool(YEAR.search(window))
+    return bool(shapes.match(window)) and _dated(window)
 
 
 def parse_reference(number, text):
@@ -239,6 +290,7 @@ def is_missing(item):
 # --- the first author and the year, to link author-year citations --------------------------------
 
 ENTRY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d[a-z]?)(?![\d\w])")
+FAMILY_BEFORE_COMMA = re.compile(rf"\[?({PARTICLE}{FAMILY_WORDS}),")
 GLUED_INITIALS = re.compile(rf"(?<=[{NAME_LOWER}])[{NAME_UPPER}]{{1,3}}(?:-[{NAME_UPPER}])?$")  # "AdamsPJ"
 
 
@@ -246,7 +298,9 @@ def first_author_and_year(text):
     """(family name, year) an author-year list sorts an entry by: "Smith, J. (2010a)" → ("Smith",
     "2010a"); "WORLD BANK. … 2023c" → ("WORLD BANK", "2023c"); "[Embrapa] … 2018" → ("Embrapa", …)."""
     year = ENTRY_YEAR.search(text)
-    m = re.match(rf"\[?({FAMILY}|[{UPPER}]{{2,}}(?:[\s&]+[{UPPER}]{{2,}})*)", text.strip())
+    # A family name of several words up to its comma ("Da Costa, I."), else the shortest that opens it.
+    m = (FAMILY_BEFORE_COMMA.match(text.strip())
+         or re.match(rf"\[?({FAMILY}|[{UPPER}]{{2,}}(?:[\s&]+[{UPPER}]{{2,}})*)", text.strip()))
     if not year or not m:
         return None
     family = GLUED_INITIALS.sub("", m.group(1).strip())

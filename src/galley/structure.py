@@ -9,13 +9,14 @@ import re
 from dataclasses import dataclass, field
 
 from . import front_matter
-from .citation_marks import author_year_index, author_year_items, find_citations, resolve
+from .citation_marks import author_year_index, author_year_items, bare_cited_numbers, find_citations, resolve
 from .front_matter import Front
 from .languages import detect_language, match_label
 from .names import UPPER, author_line
 from .reference_entries import is_missing, missing_reference, parse_reference, split_entries
 
 MAX_HEADING_WORDS = 12
+MAX_NUMBERED_HEADING_WORDS = 20
 MAX_LOWER_HEADING_WORDS = 3
 LETTERS_ONLY = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")
 NUMBERING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})[.)]?\s+(?=\S)")
@@ -29,6 +30,7 @@ SENTENCE_END = re.compile(r"(?<=[^\W\d_]{2}[.!?])\s+(?=[«\"(]?[^\W\d_])")
 NUMBERED_RUN_IN = re.compile(rf"^\s*\d{{1,2}}(?:\.\d{{1,2}})+\.?\s+"
                              rf"(?P<title>[{UPPER}][^.!?]{{1,100}}?)\.\s+(?=[{UPPER}])")
 MAX_RUN_IN_WORDS = 10
+COPYRIGHT_NOTICE = re.compile(r"©\s*(?:19|20)\d\d")
 
 
 @dataclass
@@ -70,6 +72,7 @@ def build(paragraphs, headings=(), not_headings=()):
         body = _body_from_last_abstract(front, article.warnings)
         body_labels = [None] * len(body)
     article.sections = _read_body(body, body_labels, set(not_headings), article.warnings)
+    _notes_out_of_body(article.sections, front, article.warnings)
     _abstract_before_first_heading(article.sections, front, article.warnings)
     _place_front(front, article)
     article.lang = _main_language(article)
@@ -103,6 +106,22 @@ def _read_trailing(paragraphs, labels, front, warnings):
                                         "kept aside in the canonical file (source.front_notes)"})
             stop += 1
         i = stop
+
+
+def _notes_out_of_body(sections, front, warnings):
+    """The publisher's notes the extraction put among the body's paragraphs (how to cite the article,
+    correspondence, and a copyright notice before the first heading) go to the front notes, reported;
+    a section they leave empty goes too if untitled. (A copyright statement under a heading stays:
+    journals print it as a section of its own.)"""
+    for section in sections:
+        kinds = ("citing", "correspondence") + (() if section.title else ("copyright",))
+        notes = [p for p in section.paragraphs if front_matter.masthead_note(p) in kinds]
+        for note in notes:
+            section.paragraphs.remove(note)
+            front.notes.append(note)
+            warnings.append({"rule": "front-matter", "text": note[:200], "message": "a publisher's note in the "
+                             "body: kept aside in source.front_notes"})
+    sections[:] = [s for s in sections if s.title or s.paragraphs]
 
 
 def _abstract_before_first_heading(sections, front, warnings):
@@ -247,14 +266,21 @@ def _is_heading(text):
     words = bare.split()
     # A heading set in lower case ("data", "funding"): a few words and nothing else on the line.
     lower_case = len(words) <= MAX_LOWER_HEADING_WORDS and bool(LETTERS_ONLY.fullmatch(bare.strip()))
-    return (0 < len(words) <= MAX_HEADING_WORDS and (bare[:1].isupper() or lower_case)
-            and not text.rstrip().endswith((".", ",", ";", ":", "»", "!", "?", "]", ")")))
+    # A question in capitals or title case is a heading too ("WHERE DO THE RIVERS GO?", "Where Do the
+    # Rivers Go?"); in sentence case, a sentence.
+    question = text.rstrip().endswith("?") and (not any(c.islower() for c in bare)
+                                                or front_matter.title_case(bare.rstrip("?")))
+    # A numbered heading may run longer ("2. Exact solutions for … of a regular polygon, inscribed in …").
+    limit = MAX_NUMBERED_HEADING_WORDS if bare != text and not SENTENCE_END.search(bare) else MAX_HEADING_WORDS
+    return (0 < len(words) <= limit and (bare[:1].isupper() or lower_case)
+            and (question or not text.rstrip().endswith((".", ",", ";", ":", "»", "!", "?", "]", ")"))))
 
 
 # --- references -----------------------------------------------------------------------------
 
 def _read_references(paragraphs, labels, article):
     """The reference list (and a second, transliterated one, paired by number) from its zone."""
+    paragraphs, labels = _set_aside_notes(paragraphs, labels, article)
     starts = [i for i, label in enumerate(labels) if label and label[0] == "references"]
     lists = []
     for n, start in enumerate(starts):
@@ -285,10 +311,31 @@ def _read_references(paragraphs, labels, article):
                                      "hint": hints[0]})
     article.references = [references[n] for n in sorted(references)]
     linked = _linked_author_year(article)
-    for number in sorted(set(references) - set(cited)):
+    for number in sorted(set(references) - set(cited) - _bare_cited(article, linked)):
         if references[number]["id"] not in linked:
             article.warnings.append({"rule": "uncited-reference", "number": number,
                                      "message": f"reference {number} is never cited in the text"})
+
+
+def _set_aside_notes(paragraphs, labels, article):
+    """(paragraphs, labels) of a reference zone less the publisher's notes printed with it — how to
+    cite the article, its copyright, correspondence — which go to the front notes, reported."""
+    kept = []
+    for paragraph, label in zip(paragraphs, labels):
+        if not label and is_back_note(paragraph):
+            article.front_notes.append(paragraph)
+            article.warnings.append({"rule": "front-matter", "text": paragraph[:200], "message": "a publisher's "
+                                     "note among the references: kept aside in source.front_notes"})
+        else:
+            kept.append((paragraph, label))
+    return [p for p, _ in kept], [label for _, label in kept]
+
+
+def is_back_note(paragraph):
+    """How to cite the article, its copyright or correspondence, by the language files' words or a
+    copyright sign and year."""
+    return (front_matter.masthead_note(paragraph) in ("citing", "copyright", "correspondence")
+            or bool(COPYRIGHT_NOTICE.search(paragraph)))
 
 
 def _linked_author_year(article):
@@ -297,7 +344,7 @@ def _linked_author_year(article):
     linked = set()
     for section in article.sections:
         for text in section.paragraphs:
-            for item in author_year_items(text):
+            for item in author_year_items(text, index):
                 if ref := resolve(item, index):
                     linked.add(ref)
                 elif index:
@@ -305,6 +352,13 @@ def _linked_author_year(article):
                                              f"'{item.text}' looks like a citation but no entry of the "
                                              "reference list has that author and year: left as text"})
     return linked
+
+
+def _bare_cited(article, linked):
+    """The entries the body cites by bare numbers (flattened superscripts), when it cites that way."""
+    paragraphs = [p for s in article.sections for p in s.paragraphs]
+    listed = {int(r["citation-label"]) for r in article.references if not is_missing(r)}
+    return bare_cited_numbers(paragraphs, listed, len(linked))
 
 
 def _cited_numbers(article):
