@@ -3,7 +3,6 @@ with; headings with no blank line around them stay apart; a line that only looks
 list item or an affiliation goes on with its sentence. All prose is made up for the test."""
 
 import textwrap
-import time
 
 import pytest
 
@@ -91,17 +90,6 @@ def test_a_reference_list_keeps_one_entry_per_paragraph_and_a_stray_citation_joi
             "3. Сидоров С.С. Ещё одна выдуманная статья о реках и городах, которых нет\n"
             "на карте // Журнал. 2031. № 2. С. 10-20.\n")
     assert len(normalize(text).paragraphs) == 4
-
-
-def test_a_long_hard_wrapped_paragraph_takes_time_in_proportion_to_its_length():
-    def seconds(lines):
-        text = "\n".join(textwrap.wrap((EN + " ") * lines, 80)) + "\n"
-        start = time.perf_counter()
-        normalize(text)
-        return time.perf_counter() - start
-
-    small, large = min(seconds(200) for _ in range(2)), min(seconds(1600) for _ in range(2))
-    assert large / small < 8 * 2.5  # eight times the text; a quadratic cost would take 64 times as long
 
 
 @pytest.mark.parametrize("authors", [
