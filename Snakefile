@@ -33,9 +33,9 @@ SLUGS = article_slugs(SOURCES, SLUG)
 GALLEYS = ["xml", "pdf", "epub", "html"]
 FORMATS = [*GALLEYS, "report.json", "proof.html"]
 ISSUE_OUTPUTS = [f"{OUT}/issue/{name}" for name in ("toc.json", "toc.html", "toc.pdf", "galleys.zip")]
-if config.get("doi_prefix"):
-    FORMATS.append("crossref.xml")
-    ISSUE_OUTPUTS.append(f"{OUT}/issue/crossref.xml")
+# A final article's Crossref deposit (<slug>.crossref.xml, and the issue's crossref.xml for its final
+# articles) is written when doi_prefix is set; a proof gets none, so the rule's output is a record.
+DEPOSITS = [f"{OUT}/{{slug}}/work/crossref.json"] if config.get("doi_prefix") else []
 
 
 include: "rules/article.smk"
@@ -46,6 +46,7 @@ rule all:
     default_target: True
     input:
         expand(f"{OUT}/{{slug}}/{{slug}}.{{ext}}", slug=SLUGS, ext=FORMATS),
+        expand(DEPOSITS, slug=SLUGS),
         ISSUE_OUTPUTS if SLUGS else [],
         f"{OUT}/site" if SLUGS else [],
 

@@ -42,16 +42,18 @@ rule citations:
         "{wildcards.slug}: format the references with the journal's CSL style"
     input:
         article=rules.structure.output.article,
+        issue_file=issue_file,
     output:
         references=work("references.json"),
     params:
         code=CODE,
         styles=STYLE_DIGESTS["citations"],
         settings=SETTINGS_KEY,
+        issue_file=lambda wildcards, input: input.issue_file[0] if input.issue_file else "",
     log:
         log("citations"),
     run:
-        galley("citations", input.article, SETTINGS, output.references, log=log[0])
+        galley("citations", input.article, SETTINGS, output.references, params.issue_file, log=log[0])
 
 
 rule jats:
@@ -115,14 +117,16 @@ rule crossref:
         article=rules.structure.output.article,
         references=rules.citations.output.references,
     output:
-        deposit=f"{OUT}/{{slug}}/{{slug}}.crossref.xml",
+        # A proof has no deposit, and Snakemake needs an output either way: the record says which.
+        record=work("crossref.json"),
     params:
         code=CODE,
         settings=SETTINGS_KEY,
+        deposit=f"{OUT}/{{slug}}/{{slug}}.crossref.xml",
     log:
         log("crossref"),
     run:
-        galley("crossref", input.article, input.references, SETTINGS, output.deposit, log=log[0])
+        galley("crossref", input.article, input.references, SETTINGS, params.deposit, output.record, log=log[0])
 
 
 rule pdf:

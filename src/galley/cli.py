@@ -14,7 +14,8 @@ from .errors import InputError
 from .stages import STAGES, argument_names, stage_function
 
 log = logging.getLogger("galley")
-NARGS = {"reports": "*", "articles": "*", "facts_out": "?"}  # lists, and an optional output
+# lists, and optional arguments
+NARGS = {"reports": "*", "articles": "*", "facts_out": "?", "issue_file": "?", "record_out": "?"}
 
 
 def main(argv=None):
@@ -49,7 +50,7 @@ def _argument(name, value):
         from .paths import ArticleFiles
 
         return [ArticleFiles.in_folder(folder) for folder in value]
-    return value
+    return "" if value is None else value
 
 
 class _StderrHandler(logging.StreamHandler):

@@ -7,11 +7,12 @@ xml:lang. The citation list carries each reference as printed (unstructured) and
 
 import os
 import time
+from pathlib import Path
 
 from lxml import etree
 
 from . import render
-from .atomic import write_bytes
+from .atomic import write_bytes, write_json
 from .errors import InputError
 
 CROSSREF = "http://www.crossref.org/schema/5.3.1"
@@ -21,9 +22,18 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SCHEMA_LOCATION = f"{CROSSREF} https://www.crossref.org/schemas/crossref5.3.1.xsd"
 
 
-def write(canonical_path, references_path, config, out):
+def write(canonical_path, references_path, config, out, record_out=None):
+    """The article's deposit at out, when it is final; a proof is never deposited (a deposit left
+    from an earlier final build goes). record_out, when given, says which happened."""
     job = render.load(canonical_path, references_path, config)
-    write_bytes(out, deposit(job, out))
+    proof = render.is_proof(job)
+    if proof:
+        Path(out).unlink(missing_ok=True)
+    else:
+        write_bytes(out, deposit(job, out))
+    if record_out:
+        write_json(record_out, {"stage": "crossref", "deposit": None if proof else str(out),
+                                "status": "proof" if proof else "final"})
 
 
 def article_doi(job):

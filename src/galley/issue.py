@@ -29,10 +29,13 @@ def write(config, issue_file, out_dir, articles):
         tmp.write_text(html, encoding="utf-8")
     typeset_toc(html, out / "toc.pdf")
     archive(entries, articles, out / "galleys.zip")
-    if config.get("doi_prefix"):
+    final = [e for e in entries if e["status"] == "final"]
+    if config.get("doi_prefix") and final:
         from .crossref import issue_deposit
 
-        write_bytes(out / "crossref.xml", issue_deposit(config, entries, articles, out))
+        write_bytes(out / "crossref.xml", issue_deposit(config, final, articles, out))
+    else:
+        (out / "crossref.xml").unlink(missing_ok=True)  # proofs are never deposited
 
 
 def table_of_contents(config, issue, articles, issue_file):
@@ -72,8 +75,10 @@ def _entry(article, title_case):
                "subtitle": display_title(p.get("subtitle", ""), context, title_case)}
               for p in metadata.get("front", []) if p.get("title")]
     authors = [render.author_name(a) for a in metadata.get("authors", [])]
+    state = read_json(article.references).get("editorial") or {}
     return {"slug": slug, "lang": metadata.get("lang", ""), "titles": titles or [{"lang": "", "title": slug}],
-            "authors": authors, "doi": metadata.get("doi", ""), "warnings": report["summary"]["warnings"]}
+            "authors": authors, "doi": metadata.get("doi", ""), "warnings": report["summary"]["warnings"],
+            "status": state.get("status", "proof"), "missing": [m["item"] for m in state.get("missing", [])]}
 
 
 def render_toc(toc, link_prefix):

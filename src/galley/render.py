@@ -33,13 +33,22 @@ class Job:
     body: str
     references: list
     config: dict
+    editorial: dict | None = None  # galley.editorial's record: proof or final, what is missing, the issue's numbers
 
 
 def load(canonical_path, references_path, config):
     """A writer's job: the canonical article, its formatted references and the journal's configuration."""
     metadata, body = canonical.read(Path(canonical_path).read_text(encoding="utf-8"))
     slug = Path(canonical_path).stem
-    return Job(slug, metadata, body, read_json(references_path)["entries"], config)
+    references = read_json(references_path)
+    state = references.get("editorial") or {}
+    # the issue file's volume, issue, year and date (article.yaml's own values were kept first)
+    metadata = {**metadata, **state.get("issue", {})}
+    return Job(slug, metadata, body, references["entries"], config, state)
+
+
+def is_proof(job):
+    return (job.editorial or {}).get("status", "proof") == "proof"
 
 
 def author_name(author):
@@ -93,6 +102,10 @@ def template_metadata(job):
     for key in ("volume", "issue", "year", "fpage", "lpage", "doi", "classifications", "published"):
         if meta.get(key) not in (None, "", {}):
             data[key] = meta[key]
+    if is_proof(job):
+        # every galley of a proof says so: a PROOF mark, and what the editor has still to supply
+        data["proof"] = {"mark": label_text(lang, "proof"), "missing-label": label_text(lang, "proof_missing"),
+                         "missing": [m["item"] for m in job.editorial.get("missing", [])] if job.editorial else []}
     data["issue-line"] = issue_line(lang, data.get("volume"), data.get("issue"), data.get("year"))
     data["running-head"] = ", ".join(x for x in (data["journal"]["title"], data["issue-line"]) if x)
     return data
