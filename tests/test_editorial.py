@@ -1,0 +1,105 @@
+"""Proof and final: an article is a proof while anything needs the editor, and every galley says so;
+`status: final` publishes it, or fails that article alone with the list of what is missing."""
+
+import json
+import subprocess
+import zipfile
+
+import pytest
+import yaml
+
+from conftest import ROOT, SAMPLE, SNAKEMAKE, outputs
+from galley.cli import main
+from galley.languages import label_text
+
+# What the language files said before: an instruction to the editor, never for a reader.
+EDITOR_NOTE = "редактору нужно"
+
+
+def pdf_pages(path):
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return text.split("\f")[:-1]
+
+
+def epub_text(path):
+    with zipfile.ZipFile(path) as book:
+        return "".join(book.read(n).decode("utf-8") for n in book.namelist() if n.endswith(".xhtml"))
+
+
+def test_the_sample_is_a_proof_and_every_galley_says_so(built):
+    files = outputs(SAMPLE)
+    mark, missing_text = label_text("ru", "proof"), label_text("ru", "missing_reference")
+    pages = pdf_pages(files["pdf"])
+    assert pages and all(mark in page for page in pages)
+    assert label_text("ru", "proof_missing") in pages[0]  # page 1's box of what is missing
+    html, epub = files["html"].read_text(encoding="utf-8"), epub_text(files["epub"])
+    assert '<div class="proof-banner" role="note">' in html and 'class="proof-banner"' in epub
+    xml = files["xml"].read_text(encoding="utf-8")
+    for text in (html, epub, xml, "".join(pages)):
+        assert EDITOR_NOTE not in text
+        assert f"[5] — {missing_text}" in " ".join(text.split())
+
+
+def test_a_proof_gets_no_crossref_deposit(built, config_with_prefix, tmp_path):
+    base = outputs(SAMPLE)["md"].parent
+    deposit, record = tmp_path / "deposit.xml", tmp_path / "record.json"
+    deposit.write_text("left from an earlier final build", encoding="utf-8")
+    assert main(["crossref", str(outputs(SAMPLE)["md"]), str(base / "work" / "references.json"),
+                 str(config_with_prefix), str(deposit), str(record)]) == 0
+    assert not deposit.exists()
+    assert json.loads(record.read_text(encoding="utf-8"))["status"] == "proof"
+
+
+# An editor's answers for the sample, invented for this test: five references, an author, a DOI.
+FINAL = {
+    "status": "final", "doi": "10.99999/test.final.1",
+    "authors": [{"family": "Тестова", "given": "Анна", "affiliations": ["aff1"]}],
+    "affiliations": [{"id": "aff1", "name": "Придуманный университет", "city": "Алматы"}],
+    "references": [{"id": n, "type": "book", "title": f"Придуманная книга номер {n}",
+                    "author": [{"family": "Автор", "given": "А."}], "issued": {"date-parts": [[2000 + n]]},
+                    "publisher": "Издательство"} for n in range(1, 6)],
+}
+
+
+@pytest.fixture(scope="module")
+def final_issue(tmp_path_factory):
+    """The sample supplied in full and marked final, and a copy marked final with nothing supplied."""
+    root = tmp_path_factory.mktemp("final")
+    sources = root / "sources"
+    for slug, answers in (("complete", FINAL), ("incomplete", {"status": "final"})):
+        (sources / slug).mkdir(parents=True)
+        (sources / slug / "article.txt").symlink_to(ROOT / "sources" / SAMPLE / "article.txt")
+        (sources / slug / "article.yaml").write_text(yaml.safe_dump(answers, allow_unicode=True), encoding="utf-8")
+    (sources / "issue.yaml").write_text("volume: 7\nissue: 3\nyear: 2021\nfirst_page: 40\n"
+                                        "articles: [complete, incomplete]\n", encoding="utf-8")
+    config = yaml.safe_load((ROOT / "config" / "config.yaml").read_text(encoding="utf-8"))
+    config.update(doi_prefix="10.99999", crossref={"depositor_name": "Office", "email": "office@example.org"})
+    (root / "config.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    result = subprocess.run([str(SNAKEMAKE), "--cores", "2", "--keep-going", "--configfile", str(root / "config.yaml"),
+                             "--config", f"sources={sources}", f"output={root / 'out'}"],
+                            cwd=ROOT, capture_output=True, text=True)
+    return root / "out", result
+
+
+def test_a_final_article_holds_no_proof_marks(final_issue):
+    out, _ = final_issue
+    folder = out / "complete"
+    pages = pdf_pages(folder / "complete.pdf")
+    assert not any(label_text("ru", "proof") in page for page in pages)
+    html = (folder / "complete.html").read_text(encoding="utf-8")
+    assert "proof-banner\" role" not in html and "proof-banner\" role" not in epub_text(folder / "complete.epub")
+    xml = (folder / "complete.xml").read_text(encoding="utf-8")
+    assert 'specific-use="missing"' not in xml and "Придуманная книга номер 5" in xml
+    assert "<volume>7</volume>" in xml and "<issue>3</issue>" in xml  # the issue file's numbers
+    assert (folder / "complete.crossref.xml").exists()
+
+
+def test_final_with_something_missing_fails_that_article_alone(final_issue):
+    out, result = final_issue
+    assert result.returncode != 0
+    message = next(line for line in result.stderr.splitlines() if "incomplete" in line and "marked final" in line)
+    for item, key in (("references [1], [2], [3], [4], [5]", "references_file"), ("authors", "authors in article.yaml"),
+                      ("a DOI", "doi in article.yaml")):
+        assert item in message and key in message
+    assert not (out / "incomplete" / "incomplete.pdf").exists()
+    assert (out / "complete" / "complete.pdf").exists()
