@@ -162,6 +162,28 @@ def print_summary(out, slugs):
         missing = [ext for ext in FORMATS if ext not in built]
         status = "ok" if not missing else "MISSING " + ", ".join(missing) + f" (see {folder}/logs)"
         print(f"{slug}: {', '.join(built) or 'nothing'}; {warnings} warnings; {status}", file=sys.stderr)
+        for line in editorial_lines(folder, slug):
+            print(f"  {line}", file=sys.stderr)
+
+
+def editorial_lines(folder, slug):
+    """Proof or final, what blocks publication (each item with the key that supplies it), the
+    proofing page, and the issue file's warnings (numbers that differ, an article it does not list)."""
+    import json
+
+    references = folder / "work" / "references.json"
+    if not references.exists():
+        return []
+    data = json.loads(references.read_text(encoding="utf-8"))
+    state = data.get("editorial") or {}
+    proof_page = folder / f"{slug}.proof.html"
+    lines = [f"{state.get('status', 'proof')}; proofing page: {proof_page}"]
+    if state.get("status") != "final":
+        lines += [f"blocks publication: {m['item']} (supply: {m['key']})" for m in state.get("missing", [])]
+        if not state.get("missing"):
+            lines.append("nothing missing: set status: final in its article.yaml (or sources/issue.yaml) to publish")
+    lines += [f"issue: {w['message']}" for w in data.get("warnings", [])]
+    return lines
 
 
 def issue_file(wildcards):

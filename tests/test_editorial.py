@@ -66,12 +66,12 @@ def final_issue(tmp_path_factory):
     """The sample supplied in full and marked final, and a copy marked final with nothing supplied."""
     root = tmp_path_factory.mktemp("final")
     sources = root / "sources"
-    for slug, answers in (("complete", FINAL), ("incomplete", {"status": "final"})):
+    for slug, answers in (("complete", FINAL), ("incomplete", {"status": "final"}), ("draft", {"lang": "ru"})):
         (sources / slug).mkdir(parents=True)
         (sources / slug / "article.txt").symlink_to(ROOT / "sources" / SAMPLE / "article.txt")
         (sources / slug / "article.yaml").write_text(yaml.safe_dump(answers, allow_unicode=True), encoding="utf-8")
     (sources / "issue.yaml").write_text("volume: 7\nissue: 3\nyear: 2021\nfirst_page: 40\n"
-                                        "articles: [complete, incomplete]\n", encoding="utf-8")
+                                        "articles: [complete, incomplete, draft]\n", encoding="utf-8")
     config = yaml.safe_load((ROOT / "config" / "config.yaml").read_text(encoding="utf-8"))
     config.update(doi_prefix="10.99999", crossref={"depositor_name": "Office", "email": "office@example.org"})
     (root / "config.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
@@ -103,3 +103,13 @@ def test_final_with_something_missing_fails_that_article_alone(final_issue):
         assert item in message and key in message
     assert not (out / "incomplete" / "incomplete.pdf").exists()
     assert (out / "complete" / "complete.pdf").exists()
+
+
+def test_the_summary_names_each_articles_state_and_proofing_page(final_issue):
+    out, result = final_issue
+    summary = result.stderr[result.stderr.rindex("\ncomplete: "):]
+    assert f"final; proofing page: {out / 'complete' / 'complete.proof.html'}" in summary
+    assert f"proof; proofing page: {out / 'draft' / 'draft.proof.html'}" in summary
+    draft = summary[summary.index("\ndraft: "):summary.index("\nincomplete: ")]
+    assert "blocks publication: authors (supply: authors in article.yaml)" in draft
+    assert "blocks publication: references [1]" in draft
