@@ -62,6 +62,7 @@ rule jats:
     input:
         article=rules.structure.output.article,
         references=rules.citations.output.references,
+        plan=f"{OUT}/issue/pages.json",
     output:
         xml=f"{OUT}/{{slug}}/{{slug}}.xml",
     params:
@@ -71,7 +72,7 @@ rule jats:
     log:
         log("jats"),
     run:
-        galley("jats", input.article, input.references, SETTINGS, output.xml, log=log[0])
+        galley("jats", input.article, input.references, SETTINGS, output.xml, input.plan, log=log[0])
 
 
 rule html:
@@ -80,6 +81,7 @@ rule html:
     input:
         article=rules.structure.output.article,
         references=rules.citations.output.references,
+        plan=f"{OUT}/issue/pages.json",
     output:
         html=f"{OUT}/{{slug}}/{{slug}}.html",
     params:
@@ -89,7 +91,7 @@ rule html:
     log:
         log("html"),
     run:
-        galley("html", input.article, input.references, SETTINGS, output.html, log=log[0])
+        galley("html", input.article, input.references, SETTINGS, output.html, input.plan, log=log[0])
 
 
 rule epub:
@@ -116,6 +118,7 @@ rule crossref:
     input:
         article=rules.structure.output.article,
         references=rules.citations.output.references,
+        plan=f"{OUT}/issue/pages.json",
     output:
         # A proof has no deposit, and Snakemake needs an output either way: the record says which.
         record=work("crossref.json"),
@@ -126,7 +129,7 @@ rule crossref:
     log:
         log("crossref"),
     run:
-        galley("crossref", input.article, input.references, SETTINGS, params.deposit, output.record, log=log[0])
+        galley("crossref", input.article, input.references, SETTINGS, params.deposit, output.record, input.plan, log=log[0])
 
 
 rule pdf:
@@ -135,9 +138,9 @@ rule pdf:
     input:
         article=rules.structure.output.article,
         references=rules.citations.output.references,
-        jats=rules.jats.output.xml,
     output:
-        pdf=f"{OUT}/{{slug}}/{{slug}}.pdf",
+        # unnumbered: its page numbers come from the issue's plan (rule folios)
+        pdf=work("typeset.pdf"),
         facts=work("pdf.json"),
     params:
         code=CODE,
@@ -146,7 +149,26 @@ rule pdf:
     log:
         log("pdf"),
     run:
-        galley("pdf", input.article, input.references, SETTINGS, input.jats, output.pdf, output.facts, log=log[0])
+        galley("pdf", input.article, input.references, SETTINGS, "", output.pdf, output.facts, log=log[0])
+
+
+rule folios:
+    message:
+        "{wildcards.slug}: number the PDF's pages from the issue's plan"
+    input:
+        typeset=rules.pdf.output.pdf,
+        plan=f"{OUT}/issue/pages.json",
+        folios=f"{OUT}/issue/folios.pdf",
+        jats=rules.jats.output.xml,
+    output:
+        pdf=f"{OUT}/{{slug}}/{{slug}}.pdf",
+    params:
+        code=CODE,
+        settings=SETTINGS_KEY,
+    log:
+        log("folios"),
+    run:
+        galley("folios", input.typeset, input.plan, input.folios, SETTINGS, input.jats, output.pdf, log=log[0])
 
 
 rule report:
@@ -157,7 +179,9 @@ rule report:
         structure=rules.structure.output.report,
         citations=rules.citations.output.references,
         pdf=rules.pdf.output.facts,
-        outputs=[rules.jats.output, rules.html.output, rules.epub.output, rules.pdf.output],
+        # after the writers that do not wait for the issue's page plan: a change to one article
+        # then rebuilds its report and proof only, even when the plan renumbers the articles after it
+        outputs=[rules.epub.output, rules.pdf.output],
     output:
         report=f"{OUT}/{{slug}}/{{slug}}.report.json",
     params:

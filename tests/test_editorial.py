@@ -113,3 +113,22 @@ def test_the_summary_names_each_articles_state_and_proofing_page(final_issue):
     draft = summary[summary.index("\ndraft: "):summary.index("\nincomplete: ")]
     assert "blocks publication: authors (supply: authors in article.yaml)" in draft
     assert "blocks publication: references [1]" in draft
+
+
+def test_pages_flow_from_the_issue_into_every_article_in_one_run(final_issue):
+    """first_page 40, then each article's PDF page count in order: printed on the pages and carried
+    by the JATS and the HTML's Scholar tags (the refused article is typeset all the same, so the
+    one after it keeps its place)."""
+    out, _ = final_issue
+    plan = {e["slug"]: e for e in json.loads((out / "issue" / "pages.json").read_text(encoding="utf-8"))["articles"]}
+    assert plan["complete"]["fpage"] == 40
+    assert plan["draft"]["fpage"] == 40 + plan["complete"]["pages"] + plan["incomplete"]["pages"]
+    for slug in ("complete", "draft"):
+        first, last = plan[slug]["fpage"], plan[slug]["lpage"]
+        pages = pdf_pages(out / slug / f"{slug}.pdf")
+        assert len(pages) == last - first + 1
+        assert [page.strip().splitlines()[-1].strip() for page in pages] == [str(n) for n in range(first, last + 1)]
+        xml = (out / slug / f"{slug}.xml").read_text(encoding="utf-8")
+        assert f"<fpage>{first}</fpage>" in xml and f"<lpage>{last}</lpage>" in xml
+        html = (out / slug / f"{slug}.html").read_text(encoding="utf-8")
+        assert f'<meta name="citation_firstpage" content="{first}">' in html

@@ -15,7 +15,8 @@ from .stages import STAGES, argument_names, stage_function
 
 log = logging.getLogger("galley")
 # lists, and optional arguments
-NARGS = {"reports": "*", "articles": "*", "facts_out": "?", "issue_file": "?", "record_out": "?"}
+NARGS = {"reports": "*", "articles": "*", "facts_out": "?", "issue_file": "?", "record_out": "?",
+         "plan": "?", "facts": "+"}
 
 
 def main(argv=None):

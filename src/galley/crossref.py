@@ -22,10 +22,10 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SCHEMA_LOCATION = f"{CROSSREF} https://www.crossref.org/schemas/crossref5.3.1.xsd"
 
 
-def write(canonical_path, references_path, config, out, record_out=None):
+def write(canonical_path, references_path, config, out, record_out=None, plan=None):
     """The article's deposit at out, when it is final; a proof is never deposited (a deposit left
     from an earlier final build goes). record_out, when given, says which happened."""
-    job = render.load(canonical_path, references_path, config)
+    job = render.load(canonical_path, references_path, config, plan)
     proof = render.is_proof(job)
     if proof:
         Path(out).unlink(missing_ok=True)

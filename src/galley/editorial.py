@@ -30,12 +30,22 @@ def record(metadata, slug, config, issue_file, where):
     values = issue_values(metadata, issue)
     missing = missing_items(metadata, slug, config, issue, values)
     requested = metadata.get("status") or issue.get("status") or "proof"
+    state = {"status": "final" if requested == "final" else "proof", "missing": missing,
+             "issue": values, "warnings": mismatch_warnings(metadata, issue) + _unlisted(slug, issue, issue_file)}
     if requested == "final" and missing:
+        # Told by the writers (check), not here: the article is still typeset, so that its page
+        # count numbers the articles after it; only its galleys are refused.
         listed = "; ".join(f"{m['item']} (supply: {m['key']})" for m in missing)
-        raise InputError(where, f"the article is marked final but still needs the editor: {listed}",
-                         "Supply each item, or set status: proof to build it as a proof")
-    return {"status": "final" if requested == "final" else "proof", "missing": missing,
-            "issue": values, "warnings": mismatch_warnings(metadata, issue) + _unlisted(slug, issue, issue_file)}
+        state["refused"] = {"path": str(where), "problem": f"the article is marked final but still needs the editor: "
+                            f"{listed}", "fix": "Supply each item, or set status: proof to build it as a proof"}
+    return state
+
+
+def check(state):
+    """An InputError when the editor asked for final and something is still missing."""
+    refused = (state or {}).get("refused")
+    if refused:
+        raise InputError(refused["path"], refused["problem"], refused["fix"])
 
 
 def issue_values(metadata, issue):

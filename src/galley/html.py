@@ -8,8 +8,8 @@ from .atomic import atomic_path
 FILTERS = ["citations.lua", "references.lua", "front-matter.lua"]
 
 
-def write(canonical_path, references_path, config, out):
-    job = render.load(canonical_path, references_path, config)
+def write(canonical_path, references_path, config, out, plan=None):
+    job = render.load(canonical_path, references_path, config, plan)
     metadata = render.template_metadata(job)
     base = job.config["journal"].get("url", "").rstrip("/")
     # Google Scholar wants absolute addresses; without the journal's URL they stay relative.

@@ -16,7 +16,7 @@ FILTERS = ["citations.lua", "references.lua", "front-matter.lua"]
 
 
 def write(canonical_path, references_path, config, jats_path, out, facts_out=None):
-    job = render.load(canonical_path, references_path, config)
+    job = render.load(canonical_path, references_path, config, refuse=False)  # its pages number the next
     limit = job.config.get("pdf_max_megabytes", 4)
     size = len(job.body.encode("utf-8")) / 1_000_000
     if size > limit:

@@ -7,7 +7,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import canonical
+from . import canonical, editorial
 from .atomic import read_json
 from .languages import label_text
 from .paths import FILTERS, STYLES
@@ -36,14 +36,25 @@ class Job:
     editorial: dict | None = None  # galley.editorial's record: proof or final, what is missing, the issue's numbers
 
 
-def load(canonical_path, references_path, config):
-    """A writer's job: the canonical article, its formatted references and the journal's configuration."""
+def load(canonical_path, references_path, config, plan_path=None, refuse=True):
+    """A writer's job: the canonical article, its formatted references and the journal's configuration;
+    with the issue's page plan (galley.pages), the article's pages from it. An article marked final
+    with items missing is refused (galley.editorial.check) unless refuse is False (typesetting,
+    whose page count the issue's plan needs)."""
     metadata, body = canonical.read(Path(canonical_path).read_text(encoding="utf-8"))
     slug = Path(canonical_path).stem
     references = read_json(references_path)
     state = references.get("editorial") or {}
+    if refuse:
+        editorial.check(state)
     # the issue file's volume, issue, year and date (article.yaml's own values were kept first)
     metadata = {**metadata, **state.get("issue", {})}
+    if plan_path:
+        from .pages import article_pages
+
+        planned = article_pages(plan_path, slug)
+        if planned:  # the plan keeps article.yaml's fpage; its lpage, when given, stays too
+            metadata = {**metadata, "fpage": planned[0], "lpage": metadata.get("lpage") or planned[1]}
     return Job(slug, metadata, body, references["entries"], config, state)
 
 
