@@ -27,18 +27,22 @@ def write(typeset_pdf, plan_path, folios_pdf, config, jats_path, out):
         return
     numbers = read_json(plan_path)["folios"]
     with pikepdf.open(typeset_pdf) as pdf, pikepdf.open(folios_pdf) as folios:
-        box = pikepdf.Rectangle(*(v * POINTS_PER_MM for v in FOLIO_BOX_MM))
+        left, bottom = (v * POINTS_PER_MM for v in FOLIO_BOX_MM[:2])
         for n, page in enumerate(pdf.pages):
             folio = pdf.copy_foreign(folios.pages[numbers.index(pages[0] + n)].as_form_xobject())
             # the footer is page furniture: an artifact, outside the tagged text
             folio.write(b"/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n" + folio.read_bytes() + b"\nEMC\n")
-            page.add_overlay(folio, box)
+            # a fixed name per page (pikepdf's are random; pages may share one resource dictionary),
+            # and the page's own drawing in q … Q, so that the state it leaves cannot move the folio
+            name = page.add_resource(folio, pikepdf.Name.XObject, name=pikepdf.Name(f"/GalleyFolio{n}"))
+            page.contents_add(pdf.make_stream(b"q\n"), prepend=True)
+            page.contents_add(pdf.make_stream(f"Q\nq 1 0 0 1 {left:.3f} {bottom:.3f} cm {name} Do Q\n".encode()))
         pdf.Root.PageLabels = pdf.make_indirect(pikepdf.Dictionary(
             Nums=[0, pikepdf.Dictionary(S=pikepdf.Name.D, St=pages[0])]))
         if config.get("pdf_variant") == "pdf/a-3b" and jats_path:
             attach(pdf, Path(jats_path))
         with atomic_path(out) as tmp:
-            pdf.save(str(tmp))
+            pdf.save(str(tmp), deterministic_id=True)  # the same inputs give the same bytes
 
 
 def attach(pdf, path):
@@ -46,6 +50,14 @@ def attach(pdf, path):
     import pikepdf
 
     spec = pikepdf.AttachedFileSpec.from_filepath(pdf, path, description="JATS XML of the article",
-                                                  relationship=pikepdf.Name.Source, mime_type="application/xml")
+                                                  relationship=pikepdf.Name.Source)
+    # the file's dates from the article's PDF, not the clock: a rebuild gives the same bytes
+    date = pdf.docinfo.get("/CreationDate") or pdf.docinfo.get("/ModDate")
+    params = spec.obj.EF.F.Params
+    for key in ("/CreationDate", "/ModDate"):
+        if date is not None:
+            params[key] = date
+        elif key in params:
+            del params[key]
     pdf.attachments[path.name] = spec
     pdf.Root.AF = pdf.make_indirect(pikepdf.Array([spec.obj]))

@@ -47,7 +47,7 @@ def render_pdf(html, job, jats_path, out):
     document = weasyprint.HTML(string=html, base_url=str(STYLES), url_fetcher=local_fetcher).render()
     # Tagged in either variant: PDF/A-3b does not ask for tags, but readers with screen readers do.
     options = {"pdf_variant": variant, "pdf_tags": True, "uncompressed_pdf": False, "custom_metadata": True}
-    if variant == "pdf/a-3b":
+    if variant == "pdf/a-3b" and jats_path:  # in the build, the folios stage attaches the final JATS
         options["attachments"] = [weasyprint.Attachment(filename=str(jats_path), name=Path(jats_path).name,
                                                         description="JATS XML of the article",
                                                         relationship="Source")]
