@@ -132,3 +132,17 @@ def test_pages_flow_from_the_issue_into_every_article_in_one_run(final_issue):
         assert f"<fpage>{first}</fpage>" in xml and f"<lpage>{last}</lpage>" in xml
         html = (out / slug / f"{slug}.html").read_text(encoding="utf-8")
         assert f'<meta name="citation_firstpage" content="{first}">' in html
+
+
+def test_the_pdf_a3b_variant_carries_the_final_jats_with_its_pages(final_issue, tmp_path):
+    out, _ = final_issue
+    config = yaml.safe_load((ROOT / "config" / "config.yaml").read_text(encoding="utf-8"))
+    config["pdf_variant"] = "pdf/a-3b"
+    (tmp_path / "config.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    folder, pdf = out / "complete", tmp_path / "complete.pdf"
+    assert main(["folios", str(folder / "work" / "typeset.pdf"), str(out / "issue" / "pages.json"),
+                 str(out / "issue" / "folios.pdf"), str(tmp_path / "config.yaml"), str(folder / "complete.xml"),
+                 str(pdf)]) == 0
+    subprocess.run(["pdfdetach", "-save", "1", "-o", str(tmp_path / "jats.xml"), str(pdf)], check=True)
+    assert (tmp_path / "jats.xml").read_bytes() == (folder / "complete.xml").read_bytes()
+    assert pdf_pages(pdf)[0].strip().splitlines()[-1].strip() == "40"
