@@ -146,3 +146,21 @@ def test_the_pdf_a3b_variant_carries_the_final_jats_with_its_pages(final_issue, 
     subprocess.run(["pdfdetach", "-save", "1", "-o", str(tmp_path / "jats.xml"), str(pdf)], check=True)
     assert (tmp_path / "jats.xml").read_bytes() == (folder / "complete.xml").read_bytes()
     assert pdf_pages(pdf)[0].strip().splitlines()[-1].strip() == "40"
+
+
+def test_issue_values_win_over_running_heads_and_a_mismatch_is_told(tmp_path):
+    from galley import editorial
+    from galley.settings import load_config
+
+    issue_file = tmp_path / "issue.yaml"
+    issue_file.write_text("volume: 4\nissue: 1\nyear: 2022\narticles: [listed]\n", encoding="utf-8")
+    config = load_config(ROOT / "config" / "config.yaml")
+    # year and issue as a running head printed them; the volume as an editor gave it
+    metadata = {"year": 2020, "issue": "1", "volume": 9, "references": [],
+                "source": {"from_text": {"year": 2020, "issue": "1"}}}
+    state = editorial.record(metadata, "unlisted", config, str(issue_file), tmp_path / "article.yaml")
+    assert state["issue"] == {"volume": 9, "issue": 1, "year": 2022}
+    messages = [w["message"] for w in state["warnings"]]
+    assert any("year 2020" in m and "2022" in m for m in messages)
+    assert not any("issue 1," in m for m in messages)  # the same number, told the same way
+    assert any(w["rule"] == "issue-order" and "unlisted" in w["message"] for w in state["warnings"])
