@@ -106,7 +106,8 @@ def template_metadata(job):
         },
         "refs": [{**r, "text": r["text"]} for r in job.references],
         "refs-title": label_text(lang, "references"),
-        "labels": {key: label_text(lang, key) for key in ("udc", "irsti", "abstract", "keywords", "references")},
+        "labels": {key: label_text(lang, key) for key in ("udc", "irsti", "abstract", "keywords", "references", "pages",
+                                                        "authors_pending")},
         "license": meta.get("license") or config.get("license") or {},
         "identifier": _identifier(job),
     }
