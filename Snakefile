@@ -30,6 +30,7 @@ wildcard_constraints:
 
 
 SLUGS = article_slugs(SOURCES, SLUG)
+LISTED = listed_articles(SOURCES, SLUGS)  # the issue file's articles, paginated together
 GALLEYS = ["xml", "pdf", "epub", "html"]
 FORMATS = [*GALLEYS, "report.json", "proof.html"]
 ISSUE_OUTPUTS = [f"{OUT}/issue/{name}" for name in ("toc.json", "toc.html", "toc.pdf", "galleys.zip")]

@@ -62,7 +62,7 @@ rule jats:
     input:
         article=rules.structure.output.article,
         references=rules.citations.output.references,
-        plan=f"{OUT}/issue/pages.json",
+        plan=issue_plan,
     output:
         xml=f"{OUT}/{{slug}}/{{slug}}.xml",
     params:
@@ -72,7 +72,7 @@ rule jats:
     log:
         log("jats"),
     run:
-        galley("jats", input.article, input.references, SETTINGS, output.xml, input.plan, log=log[0])
+        galley("jats", input.article, input.references, SETTINGS, output.xml, first(input.plan), log=log[0])
 
 
 rule html:
@@ -81,7 +81,7 @@ rule html:
     input:
         article=rules.structure.output.article,
         references=rules.citations.output.references,
-        plan=f"{OUT}/issue/pages.json",
+        plan=issue_plan,
     output:
         html=f"{OUT}/{{slug}}/{{slug}}.html",
     params:
@@ -91,7 +91,7 @@ rule html:
     log:
         log("html"),
     run:
-        galley("html", input.article, input.references, SETTINGS, output.html, input.plan, log=log[0])
+        galley("html", input.article, input.references, SETTINGS, output.html, first(input.plan), log=log[0])
 
 
 rule epub:
@@ -118,7 +118,7 @@ rule crossref:
     input:
         article=rules.structure.output.article,
         references=rules.citations.output.references,
-        plan=f"{OUT}/issue/pages.json",
+        plan=issue_plan,
     output:
         # A proof has no deposit, and Snakemake needs an output either way: the record says which.
         record=work("crossref.json"),
@@ -129,7 +129,7 @@ rule crossref:
     log:
         log("crossref"),
     run:
-        galley("crossref", input.article, input.references, SETTINGS, params.deposit, output.record, input.plan, log=log[0])
+        galley("crossref", input.article, input.references, SETTINGS, params.deposit, output.record, first(input.plan), log=log[0])
 
 
 rule pdf:
@@ -154,11 +154,12 @@ rule pdf:
 
 rule folios:
     message:
-        "{wildcards.slug}: number the PDF's pages from the issue's plan"
+        "{wildcards.slug}: number the PDF's pages (from the issue's plan when the issue file lists it)"
     input:
         typeset=rules.pdf.output.pdf,
-        plan=f"{OUT}/issue/pages.json",
-        folios=f"{OUT}/issue/folios.pdf",
+        facts=rules.pdf.output.facts,
+        plan=issue_plan,
+        folios=issue_folios,
         jats=rules.jats.output.xml,
     output:
         pdf=f"{OUT}/{{slug}}/{{slug}}.pdf",
@@ -168,7 +169,8 @@ rule folios:
     log:
         log("folios"),
     run:
-        galley("folios", input.typeset, input.plan, input.folios, SETTINGS, input.jats, output.pdf, log=log[0])
+        galley("folios", input.typeset, first(input.plan), first(input.folios), SETTINGS, input.jats, output.pdf,
+               input.facts, log=log[0])
 
 
 rule report:

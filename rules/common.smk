@@ -183,6 +183,9 @@ def editorial_lines(folder, slug):
         if not state.get("missing"):
             lines.append("nothing missing: set status: final in its article.yaml (or sources/issue.yaml) to publish")
     lines += [f"issue: {w['message']}" for w in data.get("warnings", [])]
+    if slug in LISTED and not Path(OUT, "issue", "pages.json").exists():
+        lines.append("its JATS, HTML and PDF wait for the issue's page plan, which needs every article "
+                     "the issue file lists typeset: correct the article that failed (above)")
     return lines
 
 
@@ -190,6 +193,35 @@ def issue_file(wildcards):
     """sources/issue.yaml when there is one: it orders the articles and numbers the issue."""
     path = Path(SOURCES) / "issue.yaml"
     return [str(path)] if path.exists() else []
+
+
+def listed_articles(sources, slugs):
+    """The articles sources/issue.yaml lists: they are paginated together (rule pages). A broken
+    issue file lists none here; the pages and issue rules report it."""
+    from galley.errors import InputError
+    from galley.settings import load_issue_file
+
+    try:
+        listed = load_issue_file(Path(sources) / "issue.yaml").get("articles", [])
+    except InputError:
+        return []
+    return [slug for slug in listed if slug in slugs]
+
+
+def issue_plan(wildcards):
+    """The issue's page plan, for an article the issue file lists. Only those wait for it: an
+    article outside the issue, or any article when there is no issue file, is numbered from its own
+    fpage (or 1), so that a broken article stops no other."""
+    return [f"{OUT}/issue/pages.json"] if wildcards.slug in LISTED else []
+
+
+def issue_folios(wildcards):
+    return [f"{OUT}/issue/folios.pdf"] if wildcards.slug in LISTED else []
+
+
+def first(files):
+    """The one file of an optional input, or "" (the stage then goes without)."""
+    return files[0] if files else ""
 
 
 def editor_files(wildcards):

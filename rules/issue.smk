@@ -5,7 +5,7 @@ rule pages:
     message:
         "issue: the page plan from the articles' page counts, and the folios to print"
     input:
-        facts=each_article(rules.pdf.output.facts),
+        facts=expand(rules.pdf.output.facts, slug=LISTED),
         issue_file=issue_file,
     output:
         plan=f"{OUT}/issue/pages.json",

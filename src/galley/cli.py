@@ -16,7 +16,7 @@ from .stages import STAGES, argument_names, stage_function
 log = logging.getLogger("galley")
 # lists, and optional arguments
 NARGS = {"reports": "*", "articles": "*", "facts_out": "?", "issue_file": "?", "record_out": "?",
-         "plan": "?", "facts": "+"}
+         "plan": "?", "facts": "+", "facts_in": "?"}
 
 
 def main(argv=None):

@@ -7,25 +7,39 @@ shows the printed numbers. In the PDF/A-3b variant the final JATS, which carries
 attached here.
 """
 
-import shutil
 from pathlib import Path
 
 from .atomic import atomic_path
-from .pages import FOLIO_BOX_MM, article_pages, read_json
+from .pages import FOLIO_BOX_MM, article_pages, read_json, typeset_folios
 
 POINTS_PER_MM = 72 / 25.4
 
 
-def write(typeset_pdf, plan_path, folios_pdf, config, jats_path, out):
-    import pikepdf
+def write(typeset_pdf, plan_path, folios_pdf, config, jats_path, out, facts_path=""):
+    """The article's pages numbered from the issue's plan (pages.json and its folios' PDF) when the
+    issue file lists it; else from its own first page (article.yaml's fpage, or 1: its PDF facts),
+    with folios typeset here for it alone."""
+    import tempfile
 
     slug = Path(out).stem
-    pages = article_pages(plan_path, slug)
-    if pages is None:  # not in the plan (a build of this article alone): left unnumbered
-        with atomic_path(out) as tmp:
-            shutil.copyfile(typeset_pdf, tmp)
-        return
-    numbers = read_json(plan_path)["folios"]
+    pages = article_pages(plan_path, slug) if plan_path else None
+    if pages is not None:
+        return number(typeset_pdf, pages, folios_pdf, read_json(plan_path)["folios"], config, jats_path, out)
+    facts = read_json(facts_path) if facts_path else {"fpage": 1, "pages": None}
+    with tempfile.TemporaryDirectory(prefix="galley-folios-") as tmp:
+        import pikepdf
+
+        with pikepdf.open(typeset_pdf) as pdf:
+            count = len(pdf.pages)
+        numbers = list(range(int(facts["fpage"]), int(facts["fpage"]) + count))
+        typeset_folios(numbers, Path(tmp) / "folios.pdf")
+        number(typeset_pdf, (numbers[0], numbers[-1]), Path(tmp) / "folios.pdf", numbers, config, jats_path, out)
+
+
+def number(typeset_pdf, pages, folios_pdf, numbers, config, jats_path, out):
+    """Lay folio pages[0] + n of folios_pdf (one page per number of `numbers`) onto page n."""
+    import pikepdf
+
     with pikepdf.open(typeset_pdf) as pdf, pikepdf.open(folios_pdf) as folios:
         left, bottom = (v * POINTS_PER_MM for v in FOLIO_BOX_MM[:2])
         for n, page in enumerate(pdf.pages):
