@@ -18,8 +18,12 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all setup apt test fuzz lint bench fidelity clean
 
+# After Ctrl-C or a kill the build recovers by itself: the workflow profile reruns incomplete
+# outputs (rerun-incomplete), and a lock left by a killed Snakemake is cleared when no Snakemake
+# is building in this folder. SNAKEMAKE_ARGS passes more options (--config sources=DIR output=DIR).
 all: setup
-	$(SNAKEMAKE) --cores $(CORES) --keep-going
+	$(PY) scripts/clear_stale_lock.py $(SNAKEMAKE)
+	$(SNAKEMAKE) --cores $(CORES) --keep-going $(SNAKEMAKE_ARGS)
 
 setup: apt $(STAMP) $(NPM_STAMP) $(LEXICON)
 

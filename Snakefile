@@ -36,11 +36,12 @@ wildcard_constraints:
 SLUGS = article_slugs(SOURCES, SLUG)
 UNWRITABLE = unwritable_outputs(OUT, SLUGS)  # {slug: message}: left out, so that the others build
 SLUGS = [slug for slug in SLUGS if slug not in UNWRITABLE]
+LISTED = listed_articles(SOURCES, SLUGS)  # the issue file's articles, paginated together
 GALLEYS = ["xml", "pdf", "epub", "html"]
 FORMATS = [*GALLEYS, "report.json", "proof.html"]
 ISSUE_OUTPUTS = [f"{OUT}/issue/{name}" for name in ("toc.json", "toc.html", "toc.pdf", "galleys.zip")]
-# Crossref deposits (per article and the issue's) are written when their metadata is complete; the
-# report says what to supply otherwise.
+# Crossref deposits (per article and the issue's) are written for final articles whose metadata is
+# complete; the crossref job's record (its rule's output) says which, and what to supply otherwise.
 DEPOSITS = bool(config.get("doi_prefix"))
 
 

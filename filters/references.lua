@@ -28,7 +28,9 @@ end
 
 local function entry(ref, cited_at, back_label)
   local id = stringify(ref.id)
-  local inlines = pandoc.Inlines { pandoc.Span(stringify(ref.label) .. '.', { class = 'ref-label' }), pandoc.Space() }
+  -- a missing entry's text names its number already: "[5] — not in the source text"
+  local inlines = ref.missing and pandoc.Inlines {}
+    or pandoc.Inlines { pandoc.Span(stringify(ref.label) .. '.', { class = 'ref-label' }), pandoc.Space() }
   inlines:extend(pandoc.Inlines(ref.text))
   local blocks = { pandoc.Para(inlines) }
   if ref.alternative and #ref.alternative > 0 then

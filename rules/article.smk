@@ -46,16 +46,18 @@ rule citations:
         "{wildcards.slug}: format the references with the journal's CSL style"
     input:
         article=rules.structure.output.article,
+        issue_file=issue_file,
     output:
         references=work("references.json"),
     params:
         code=CODE,
         styles=STYLE_DIGESTS["citations"],
         settings=SETTINGS_KEY,
+        issue_file=lambda wildcards, input: input.issue_file[0] if input.issue_file else "",
     log:
         log("citations"),
     run:
-        galley("citations", input.article, SETTINGS, output.references, log=log[0])
+        galley("citations", input.article, SETTINGS, output.references, params.issue_file, log=log[0])
 
 
 rule jats:
@@ -64,6 +66,7 @@ rule jats:
     input:
         article=rules.structure.output.article,
         references=rules.citations.output.references,
+        plan=issue_plan,
     output:
         xml=f"{OUT}/{{slug}}/{{slug}}.xml",
     params:
@@ -73,7 +76,7 @@ rule jats:
     log:
         log("jats"),
     run:
-        galley("jats", input.article, input.references, SETTINGS, output.xml, log=log[0])
+        galley("jats", input.article, input.references, SETTINGS, output.xml, first(input.plan), log=log[0])
 
 
 rule html:
@@ -82,6 +85,7 @@ rule html:
     input:
         article=rules.structure.output.article,
         references=rules.citations.output.references,
+        plan=issue_plan,
     output:
         html=f"{OUT}/{{slug}}/{{slug}}.html",
     params:
@@ -91,7 +95,7 @@ rule html:
     log:
         log("html"),
     run:
-        galley("html", input.article, input.references, SETTINGS, output.html, log=log[0])
+        galley("html", input.article, input.references, SETTINGS, output.html, first(input.plan), log=log[0])
 
 
 rule epub:
@@ -118,18 +122,22 @@ rule crossref:
     input:
         article=rules.structure.output.article,
         references=rules.citations.output.references,
+        plan=issue_plan,
     output:
+        # A proof, or an article Crossref would refuse, has no deposit, and Snakemake needs an output
+        # either way: the record says which, and what to supply.
         facts=work("crossref.json"),
     params:
-        # The deposit is written only when Crossref's required metadata is there (otherwise the
-        # facts carry a warning naming the keys), so it cannot be a declared output.
+        # The deposit is written only for a final article whose metadata Crossref's requirements
+        # are met by, so it cannot be a declared output.
         deposit=lambda wildcards: f"{OUT}/{wildcards.slug}/{wildcards.slug}.crossref.xml",
         code=CODE,
         settings=SETTINGS_KEY,
     log:
         log("crossref"),
     run:
-        galley("crossref", input.article, input.references, SETTINGS, params.deposit, output.facts, log=log[0])
+        galley("crossref", input.article, input.references, SETTINGS, params.deposit, output.facts, first(input.plan),
+               log=log[0])
 
 
 rule pdf:
@@ -138,9 +146,9 @@ rule pdf:
     input:
         article=rules.structure.output.article,
         references=rules.citations.output.references,
-        jats=rules.jats.output.xml,
     output:
-        pdf=f"{OUT}/{{slug}}/{{slug}}.pdf",
+        # unnumbered: its page numbers come from the issue's plan (rule folios)
+        pdf=work("typeset.pdf"),
         facts=work("pdf.json"),
     params:
         code=CODE,
@@ -149,7 +157,28 @@ rule pdf:
     log:
         log("pdf"),
     run:
-        galley("pdf", input.article, input.references, SETTINGS, input.jats, output.pdf, output.facts, log=log[0])
+        galley("pdf", input.article, input.references, SETTINGS, "", output.pdf, output.facts, log=log[0])
+
+
+rule folios:
+    message:
+        "{wildcards.slug}: number the PDF's pages (from the issue's plan when the issue file lists it)"
+    input:
+        typeset=rules.pdf.output.pdf,
+        facts=rules.pdf.output.facts,
+        plan=issue_plan,
+        folios=issue_folios,
+        jats=rules.jats.output.xml,
+    output:
+        pdf=f"{OUT}/{{slug}}/{{slug}}.pdf",
+    params:
+        code=CODE,
+        settings=SETTINGS_KEY,
+    log:
+        log("folios"),
+    run:
+        galley("folios", input.typeset, first(input.plan), first(input.folios), SETTINGS, input.jats, output.pdf,
+               input.facts, log=log[0])
 
 
 rule report:
@@ -161,7 +190,9 @@ rule report:
         citations=rules.citations.output.references,
         pdf=rules.pdf.output.facts,
         crossref=[rules.crossref.output.facts] if DEPOSITS else [],
-        outputs=[rules.jats.output, rules.html.output, rules.epub.output, rules.pdf.output],
+        # after the writers that do not wait for the issue's page plan: a change to one article
+        # then rebuilds its report and proof only, even when the plan renumbers the articles after it
+        outputs=[rules.epub.output, rules.pdf.output],
     output:
         report=f"{OUT}/{{slug}}/{{slug}}.report.json",
     params:

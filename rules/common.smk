@@ -204,21 +204,73 @@ def print_summary(out, slugs, refused=None):
         status = "ok" if not missing else "MISSING " + ", ".join(missing) + f" (see {folder}/logs)"
         print(f"{slug}: {', '.join(built) or 'nothing'}; {warnings} warnings; {status}{deposit_note(folder)}",
               file=sys.stderr)
+        for line in editorial_lines(folder, slug):
+            print(f"  {line}", file=sys.stderr)
 
 
 def deposit_note(folder):
-    """What an article lacks for its Crossref deposit, from the crossref job's facts."""
+    """What a final article lacks for its Crossref deposit, from the crossref job's record."""
     facts = folder / "work" / "crossref.json"
     if not DEPOSITS or not facts.exists():
         return ""
     keys = [key for w in json.loads(facts.read_text(encoding="utf-8"))["warnings"] for key in w["keys"]]
     return f"; no Crossref deposit: supply {', '.join(keys)}" if keys else ""
+def editorial_lines(folder, slug):
+    """Proof or final, what blocks publication (each item with the key that supplies it), the
+    proofing page, and the issue file's warnings (numbers that differ, an article it does not list)."""
+    import json
+
+    references = folder / "work" / "references.json"
+    if not references.exists():
+        return []
+    data = json.loads(references.read_text(encoding="utf-8"))
+    state = data.get("editorial") or {}
+    proof_page = folder / f"{slug}.proof.html"
+    lines = [f"{state.get('status', 'proof')}; proofing page: {proof_page}"]
+    if state.get("status") != "final":
+        lines += [f"blocks publication: {m['item']} (supply: {m['key']})" for m in state.get("missing", [])]
+        if not state.get("missing"):
+            lines.append("nothing missing: set status: final in its article.yaml (or sources/issue.yaml) to publish")
+    lines += [f"issue: {w['message']}" for w in data.get("warnings", [])]
+    if slug in LISTED and not Path(OUT, "issue", "pages.json").exists():
+        lines.append("its JATS, HTML and PDF wait for the issue's page plan, which needs every article "
+                     "the issue file lists typeset: correct the article that failed (above)")
+    return lines
 
 
 def issue_file(wildcards):
     """sources/issue.yaml when there is one: it orders the articles and numbers the issue."""
     path = Path(SOURCES) / "issue.yaml"
     return [str(path)] if path.exists() else []
+
+
+def listed_articles(sources, slugs):
+    """The articles sources/issue.yaml lists: they are paginated together (rule pages). A broken
+    issue file lists none here; the pages and issue rules report it."""
+    from galley.errors import InputError
+    from galley.settings import load_issue_file
+
+    try:
+        listed = load_issue_file(Path(sources) / "issue.yaml").get("articles", [])
+    except InputError:
+        return []
+    return [slug for slug in listed if slug in slugs]
+
+
+def issue_plan(wildcards):
+    """The issue's page plan, for an article the issue file lists. Only those wait for it: an
+    article outside the issue, or any article when there is no issue file, is numbered from its own
+    fpage (or 1), so that a broken article stops no other."""
+    return [f"{OUT}/issue/pages.json"] if wildcards.slug in LISTED else []
+
+
+def issue_folios(wildcards):
+    return [f"{OUT}/issue/folios.pdf"] if wildcards.slug in LISTED else []
+
+
+def first(files):
+    """The one file of an optional input, or "" (the stage then goes without)."""
+    return files[0] if files else ""
 
 
 def editor_files(wildcards):

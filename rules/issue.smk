@@ -1,4 +1,22 @@
-# The issue: contents, pages, archive and deposit over every article, then the static site.
+# The issue: its page plan, contents, archive and deposit over every article, then the static site.
+
+
+rule pages:
+    message:
+        "issue: the page plan from the articles' page counts, and the folios to print"
+    input:
+        facts=expand(rules.pdf.output.facts, slug=LISTED),
+        issue_file=issue_file,
+    output:
+        plan=f"{OUT}/issue/pages.json",
+        folios=f"{OUT}/issue/folios.pdf",
+    params:
+        code=CODE,
+        issue_file=lambda wildcards, input: input.issue_file[0] if input.issue_file else "",
+    log:
+        f"{OUT}/issue/logs/pages.log",
+    run:
+        galley("pages", params.issue_file, input.facts, output.plan, output.folios, log=log[0])
 
 
 rule issue:
@@ -10,7 +28,7 @@ rule issue:
         report=each_article(rules.report.output.report),
         pdf_facts=each_article(rules.pdf.output.facts),
         xml=each_article(rules.jats.output.xml),
-        pdf=each_article(rules.pdf.output.pdf),
+        pdf=each_article(rules.folios.output.pdf),
         epub=each_article(rules.epub.output.epub),
         html=each_article(rules.html.output.html),
         issue_file=issue_file,
@@ -36,7 +54,7 @@ rule site:
         contents=f"{OUT}/issue/toc.pdf",
         proof=each_article(rules.proof.output.proof),
         xml=each_article(rules.jats.output.xml),
-        pdf=each_article(rules.pdf.output.pdf),
+        pdf=each_article(rules.folios.output.pdf),
         epub=each_article(rules.epub.output.epub),
         html=each_article(rules.html.output.html),
     output:

@@ -4,18 +4,20 @@ import pytest
 from lxml import etree
 
 from conftest import JOURNAL_URL, ROOT, SAMPLE, outputs
-from galley.cli import main
 from galley.errors import InputError
 
 NS = {"c": "http://www.crossref.org/schema/5.3.1", "jats": "http://www.ncbi.nlm.nih.gov/JATS1"}
 
 
 def deposit(slug, config, tmp_path):
+    """The deposit the article would get once final (the built fixtures are proofs, which get none:
+    tests/test_editorial.py)."""
+    from galley import crossref, render
+    from galley.settings import load_config
+
     base = outputs(slug)["md"].parent
-    out = tmp_path / f"{slug}.crossref.xml"
-    assert main(["crossref", str(outputs(slug)["md"]), str(base / "work" / "references.json"),
-                 str(config), str(out)]) == 0
-    return etree.parse(str(out))
+    job = render.load(outputs(slug)["md"], base / "work" / "references.json", load_config(config))
+    return etree.ElementTree(etree.fromstring(crossref.deposit(job, tmp_path / f"{slug}.crossref.xml")))
 
 
 def test_deposit_carries_every_language_title_and_abstract(built, config_with_prefix, tmp_path):

@@ -2,6 +2,7 @@
 the issue-wide Crossref deposit."""
 
 import json
+import shutil
 import subprocess
 import zipfile
 
@@ -56,9 +57,30 @@ def test_the_archive_holds_every_galley_byte_for_byte(built, article_slugs):
                 assert archive.read(name) == (OUTPUT / slug / f"{slug}.{ext}").read_bytes()
 
 
-def test_the_issue_deposit_follows_the_contents_and_carries_their_pages(built_complete, config_with_prefix, tmp_path):
-    folders = [str(built_complete / slug) for slug in ("ru-editor-metadata", "en-complete-metadata")]
+def final_copies(slugs, into, built=OUTPUT):
+    """Copies of the built articles' outputs whose editorial record says final (as an editor's
+    `status: final` with nothing missing would make it)."""
+    folders = []
+    for slug in slugs:
+        folder = into / "articles" / slug
+        shutil.copytree(built / slug, folder)
+        references = folder / "work" / "references.json"
+        data = json.loads(references.read_text(encoding="utf-8"))
+        data["editorial"] = {**data["editorial"], "status": "final", "missing": []}
+        references.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        folders.append(str(folder))
+    return folders
+
+
+def test_an_issue_of_proofs_has_no_deposit(built, config_with_prefix, tmp_path):
+    folders = [str(OUTPUT / e["slug"]) for e in toc()["articles"]]
     assert main(["issue", str(config_with_prefix), "", str(tmp_path), *folders]) == 0
+    assert (tmp_path / "toc.json").exists() and not (tmp_path / "crossref.xml").exists()
+
+
+def test_the_issue_deposit_follows_the_contents_and_carries_their_pages(built_complete, config_with_prefix, tmp_path):
+    folders = final_copies(["ru-editor-metadata", "en-complete-metadata"], tmp_path, built_complete)
+    assert main(["issue", str(config_with_prefix), "", str(tmp_path), *sorted(folders, reverse=True)]) == 0
     deposit = etree.parse(str(tmp_path / "crossref.xml"))
     articles = deposit.findall(".//c:journal_article", NS)
     assert len(deposit.findall(".//c:journal_issue", NS)) == 1
@@ -73,7 +95,7 @@ def test_the_issue_deposit_follows_the_contents_and_carries_their_pages(built_co
 
 def test_an_issue_with_an_article_crossref_cannot_take_gets_no_deposit_but_the_keys(built, config_with_prefix,
                                                                                    tmp_path):
-    folders = [str(OUTPUT / e["slug"]) for e in toc()["articles"]]
+    folders = final_copies([e["slug"] for e in toc()["articles"]], tmp_path)
     assert main(["issue", str(config_with_prefix), "", str(tmp_path), *folders]) == 0
     assert not (tmp_path / "crossref.xml").exists()
     warnings = json.loads((tmp_path / "toc.json").read_text(encoding="utf-8"))["warnings"]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import canonical
+from . import canonical, editorial
 from .atomic import write_json
 from .editor import check_references
 from .errors import InputError
@@ -141,10 +141,16 @@ def style_path(style_name, styles_dir=None):
 
 # --- the stage ------------------------------------------------------------------------------
 
-def run(canonical_path, config, out):
+def run(canonical_path, config, out, issue_file=""):
     """Format the canonical article's references with the journal's CSL style (config's csl_style),
-    and, when config's transliterated_references asks, a second time in Latin letters."""
+    and, when config's transliterated_references asks, a second time in Latin letters. The article's
+    editorial record (proof or final, what is missing, the issue's numbers: galley.editorial) goes
+    with them to every writer."""
     metadata, _ = canonical.read(Path(canonical_path).read_text(encoding="utf-8"))
+    slug = Path(canonical_path).stem
+    # the file an editor corrects: the article's article.yaml, beside the issue file's folder of articles
+    where = Path(issue_file).parent / slug / "article.yaml" if issue_file else Path(canonical_path)
+    state = editorial.record(metadata, slug, config, issue_file, where)
     lang = metadata.get("lang", "en")
     items = metadata.get("references") or []
     check_references(items, canonical_path)  # the canonical file may have been edited by hand
@@ -155,7 +161,8 @@ def run(canonical_path, config, out):
     entries = []
     for item in items:
         hints = (item.get("custom") or {}).get("hints", [])
-        text = formatted.get(item["id"]) or label_text(lang, "missing_reference")
+        # A reader sees what is missing, never an instruction to the editor: "[5] — not in the source text".
+        text = formatted.get(item["id"]) or f"[{item['citation-label']}] — {label_text(lang, 'missing_reference')}"
         # the transliterated entry the article printed wins over one made here
         alternative = (item.get("custom") or {}).get("alternative", "")
         alternative_lang = (detect_language(alternative) or "") if alternative else ""
@@ -164,7 +171,8 @@ def run(canonical_path, config, out):
         entries.append({"id": item["id"], "label": item["citation-label"], "text": text,
                         "missing": is_missing(item), "hints": hints, "context-label": label_text(lang, "context"),
                         "alternative": alternative, "alternative-lang": alternative_lang})
-    write_json(out, {"stage": "citations", "style": config["csl_style"], "lang": lang, "entries": entries})
+    write_json(out, {"stage": "citations", "style": config["csl_style"], "lang": lang, "entries": entries,
+                     "editorial": {k: v for k, v in state.items() if k != "warnings"}, "warnings": state["warnings"]})
 
 
 def transliterated_references(items, style_name, lang, styles_dir=None):

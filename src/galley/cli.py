@@ -14,8 +14,9 @@ from .errors import InputError
 from .stages import STAGES, argument_names, stage_function
 
 log = logging.getLogger("galley")
-NARGS = {"reports": "*", "articles": "*", "facts_out": "?", "article_yaml": "?",
-         "max_megabytes": "?"}  # lists, optional files and values
+# lists, and optional arguments
+NARGS = {"reports": "*", "articles": "*", "facts_out": "?", "issue_file": "?", "plan": "?", "facts": "+",
+         "facts_in": "?", "article_yaml": "?", "max_megabytes": "?"}
 
 
 def main(argv=None):
@@ -50,7 +51,7 @@ def _argument(name, value):
         from .paths import ArticleFiles
 
         return [ArticleFiles.in_folder(folder) for folder in value]
-    return value
+    return "" if value is None else value
 
 
 class _StderrHandler(logging.StreamHandler):

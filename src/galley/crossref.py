@@ -25,21 +25,25 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SCHEMA_LOCATION = f"{CROSSREF} https://www.crossref.org/schemas/crossref5.3.1.xsd"
 
 
-def write(canonical_path, references_path, config, out, facts_out=None):
-    """The deposit, when the journal and the article give everything Crossref requires. Otherwise,
-    in a build (facts_out), no deposit and a warning naming the keys to supply; on the command line,
-    an error that names them."""
-    job = render.load(canonical_path, references_path, config)
-    missing = missing_keys(job)
-    if facts_out is None:
+def write(canonical_path, references_path, config, out, facts_out=None, plan=None):
+    """The article's deposit at out when it is final and the journal and the article give everything
+    Crossref requires. A proof is never deposited; in a build (facts_out) an article that lacks what
+    Crossref requires gets a warning naming the keys to supply, and on the command line an error that
+    names them. A deposit left from an earlier build that no longer qualifies goes."""
+    job = render.load(canonical_path, references_path, config, plan)
+    proof = render.is_proof(job)
+    missing = [] if proof else missing_keys(job)
+    if facts_out is None and not proof:
         write_bytes(out, deposit(job, out))
         return
-    if missing:
-        Path(out).unlink(missing_ok=True)  # a deposit from before the metadata went missing is stale
+    if proof or missing:
+        Path(out).unlink(missing_ok=True)
     else:
         write_bytes(out, deposit(job, out))
-    write_json(facts_out, {"stage": "crossref", "deposited": not missing,
-                           "warnings": [not_deposited(job.slug, missing)] if missing else []})
+    if facts_out:
+        write_json(facts_out, {"stage": "crossref", "status": "proof" if proof else "final",
+                               "deposited": not (proof or missing), "deposit": None if proof or missing else str(out),
+                               "warnings": [not_deposited(job.slug, missing)] if missing else []})
 
 
 def not_deposited(slug, missing):

@@ -96,19 +96,23 @@ def canonical_metadata(article, facts, editor):
     order = [lang] + [code for code in front if code != lang]
     parts = [{"lang": code, **front[code]} for code in order if code in front]
     metadata = {"lang": lang, "title": (front.get(lang) or {}).get("title", ""), "front": parts}
-    for key in ("article_type", "doi", "volume", "issue", "year", "fpage", "lpage", "published",
+    for key in ("status", "article_type", "doi", "volume", "issue", "year", "fpage", "lpage", "published",
                 "received", "accepted", "license", "authors", "affiliations"):
         if key in editor:
             metadata[key] = editor[key]
     if "authors" not in editor and article.authors:
         metadata["authors"], metadata["affiliations"] = authors_from_text(article)
-    metadata.setdefault("year", facts.get("year"))
-    metadata.setdefault("issue", facts.get("issue"))
-    metadata.setdefault("volume", facts.get("volume"))
+    # What the running heads printed fills what the editor left out; kept apart too, so that the
+    # issue file's numbers can win over it and a mismatch be told (galley.editorial).
+    from_text = {key: facts[key] for key in ("year", "issue", "volume")
+                 if facts.get(key) not in (None, "") and key not in editor}
+    metadata.update(from_text)
     supplied = {k: str(v) for k, v in (editor.get("classifications") or {}).items()}
     metadata["classifications"] = {**article.classifications, **supplied}
     metadata["source"] = {"running_heads": facts.get("running_heads", []),
-                          "pages_seen": facts.get("pages_seen", []), "front_notes": article.front_notes}
+                          "pages_seen": facts.get("pages_seen", []), "front_notes": article.front_notes,
+                          "from_text": from_text,
+                          "authors_from_text": "authors" not in editor and bool(article.authors)}
     metadata["references"] = _merge_references(article.references, editor.get("references") or [])
     # front and references stay even when empty: every reader of the canonical file may rely on them.
     kept = {k: v for k, v in metadata.items() if v not in (None, "", [], {})}

@@ -8,8 +8,8 @@ from .atomic import atomic_path
 FILTERS = ["citations.lua", "references.lua", "front-matter.lua"]
 
 
-def write(canonical_path, references_path, config, out):
-    job = render.load(canonical_path, references_path, config)
+def write(canonical_path, references_path, config, out, plan=None):
+    job = render.load(canonical_path, references_path, config, plan)
     metadata = render.template_metadata(job)
     # Google Scholar wants absolute addresses; without the journal's URL they stay relative (the
     # build warns: settings.config_warnings).

@@ -9,7 +9,7 @@ import json
 import zipfile
 from pathlib import Path
 
-from . import canonical, render
+from . import canonical, pages, render
 from .atomic import atomic_path, read_json, write_bytes, write_json
 from .errors import InputError
 from .paths import GALLEYS, STYLES
@@ -23,11 +23,13 @@ def write(config, issue_file, out_dir, articles):
     out = Path(out_dir)
     entries, warnings = table_of_contents(config, issue, articles, issue_file)
     deposit = None
-    if config.get("doi_prefix"):
+    final = [e for e in entries if e["status"] == "final"]
+    if config.get("doi_prefix") and final:
         from .crossref import issue_deposit
 
-        # Written only when every article gives what Crossref requires; else toc.json says what to supply.
-        deposit, missing = issue_deposit(config, entries, articles, out)
+        # Proofs are never deposited. The final articles are, when each gives what Crossref requires;
+        # else toc.json says what to supply.
+        deposit, missing = issue_deposit(config, final, articles, out)
         warnings += missing
     toc = {"journal": config["journal"], "issue": issue, "articles": entries, "warnings": warnings}
     write_json(out / "toc.json", toc)
@@ -49,23 +51,21 @@ def table_of_contents(config, issue, articles, issue_file):
     if unknown:
         raise InputError(issue_file, f"the issue lists {', '.join(unknown)}, which are not articles under sources/",
                          "Correct the slugs in the issue file's 'articles' list")
-    order = listed + sorted(slug for slug in by_slug if slug not in listed)
+    order = pages.issue_order(issue, list(by_slug))
     warnings = [{"rule": "issue-order", "message": f"{slug} is not in the issue file's list; placed at the end"}
                 for slug in order[len(listed):]] if listed else []
-    page = int(issue.get("first_page", 1))
     entries = []
-    for slug in order:
+    for planned in pages.plan(issue, {slug: read_json(by_slug[slug].pdf_facts) for slug in order}):
+        slug = planned["slug"]
         entry = _entry(by_slug[slug], config.get("title_case", "sentence"))
-        pdf = read_json(by_slug[slug].pdf_facts)
-        if pdf["numbered_from_metadata"]:
-            entry["fpage"], entry["lpage"] = pdf["fpage"], pdf["lpage"]
-            if entries and entry["fpage"] <= entries[-1]["lpage"]:
-                warnings.append({"rule": "issue-pages", "message": (
-                    f"{slug} starts on page {entry['fpage']} (its article.yaml), inside {entries[-1]['slug']}'s "
-                    f"pages {entries[-1]['fpage']}-{entries[-1]['lpage']}; correct fpage in one of them")})
-        else:
-            entry["fpage"], entry["lpage"], entry["pages_computed"] = page, page + pdf["pages"] - 1, True
-        page = entry["lpage"] + 1
+        entry["fpage"], entry["lpage"] = planned["fpage"], planned["lpage"]
+        if not planned["from_metadata"]:
+            entry["pages_computed"] = True
+        if planned.get("overlaps"):
+            before = entries[-1]
+            warnings.append({"rule": "issue-pages", "message": (
+                f"{slug} starts on page {entry['fpage']} (its article.yaml), inside {before['slug']}'s "
+                f"pages {before['fpage']}-{before['lpage']}; correct fpage in one of them")})
         entries.append(entry)
     return entries, warnings
 
@@ -79,8 +79,10 @@ def _entry(article, title_case):
                "subtitle": display_title(p.get("subtitle", ""), context, title_case)}
               for p in metadata.get("front", []) if p.get("title")]
     authors = [render.author_name(a) for a in metadata.get("authors", [])]
+    state = read_json(article.references).get("editorial") or {}
     return {"slug": slug, "lang": metadata.get("lang", ""), "titles": titles or [{"lang": "", "title": slug}],
-            "authors": authors, "doi": metadata.get("doi", ""), "warnings": report["summary"]["warnings"]}
+            "authors": authors, "doi": metadata.get("doi", ""), "warnings": report["summary"]["warnings"],
+            "status": state.get("status", "proof"), "missing": [m["item"] for m in state.get("missing", [])]}
 
 
 def render_toc(toc, link_prefix):

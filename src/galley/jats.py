@@ -28,8 +28,8 @@ def parser():
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
-def write(canonical_path, references_path, config, out):
-    job = render.load(canonical_path, references_path, config)
+def write(canonical_path, references_path, config, out, plan=None):
+    job = render.load(canonical_path, references_path, config, plan)
     xml = render_jats(job)
     dtd = job.config.get("jats_dtd")
     if dtd:

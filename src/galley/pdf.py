@@ -17,7 +17,7 @@ FILTERS = ["citations.lua", "references.lua", "front-matter.lua"]
 
 
 def write(canonical_path, references_path, config, jats_path, out, facts_out=None):
-    job = render.load(canonical_path, references_path, config)
+    job = render.load(canonical_path, references_path, config, refuse=False)  # its pages number the next
     limit = job.config.get("pdf_max_megabytes", 4)
     size = len(job.body.encode("utf-8")) / 1_000_000
     if size > limit:
@@ -49,7 +49,7 @@ def render_pdf(html, job, jats_path, out):
     document = weasyprint.HTML(string=html, base_url=str(STYLES), url_fetcher=local_fetcher).render()
     # Tagged in either variant: PDF/A-3b does not ask for tags, but readers with screen readers do.
     options = {"pdf_variant": variant, "uncompressed_pdf": False, "custom_metadata": True}
-    if variant == "pdf/a-3b":
+    if variant == "pdf/a-3b" and jats_path:  # in the build, the folios stage attaches the final JATS
         options["attachments"] = [weasyprint.Attachment(filename=str(jats_path), name=Path(jats_path).name,
                                                         description="JATS XML of the article",
                                                         relationship="Source")]

@@ -7,7 +7,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import canonical
+from . import canonical, editorial
 from .atomic import read_json
 from .languages import label_text
 from .paths import FILTERS, STYLES
@@ -33,13 +33,33 @@ class Job:
     body: str
     references: list
     config: dict
+    editorial: dict | None = None  # galley.editorial's record: proof or final, what is missing, the issue's numbers
 
 
-def load(canonical_path, references_path, config):
-    """A writer's job: the canonical article, its formatted references and the journal's configuration."""
+def load(canonical_path, references_path, config, plan_path=None, refuse=True):
+    """A writer's job: the canonical article, its formatted references and the journal's configuration;
+    with the issue's page plan (galley.pages), the article's pages from it. An article marked final
+    with items missing is refused (galley.editorial.check) unless refuse is False (typesetting,
+    whose page count the issue's plan needs)."""
     metadata, body = canonical.read(Path(canonical_path).read_text(encoding="utf-8"))
     slug = Path(canonical_path).stem
-    return Job(slug, metadata, body, read_json(references_path)["entries"], config)
+    references = read_json(references_path)
+    state = references.get("editorial") or {}
+    if refuse:
+        editorial.check(state)
+    # the issue file's volume, issue, year and date (article.yaml's own values were kept first)
+    metadata = {**metadata, **state.get("issue", {})}
+    if plan_path:
+        from .pages import article_pages
+
+        planned = article_pages(plan_path, slug)
+        if planned:  # the plan keeps article.yaml's fpage; its lpage, when given, stays too
+            metadata = {**metadata, "fpage": planned[0], "lpage": metadata.get("lpage") or planned[1]}
+    return Job(slug, metadata, body, references["entries"], config, state)
+
+
+def is_proof(job):
+    return (job.editorial or {}).get("status", "proof") == "proof"
 
 
 def author_name(author):
@@ -87,14 +107,18 @@ def template_metadata(job):
         },
         "refs": [{**r, "text": r["text"]} for r in job.references],
         "refs-title": label_text(lang, "references"),
-        "labels": {key: label_text(lang, key)
-                   for key in ("udc", "irsti", "abstract", "keywords", "references", "reference", "backlink")},
+        "labels": {key: label_text(lang, key) for key in ("udc", "irsti", "abstract", "keywords", "references",
+                                                        "reference", "backlink", "pages", "authors_pending")},
         "license": meta.get("license") or config.get("license") or {},
         "identifier": _identifier(job),
     }
     for key in ("volume", "issue", "year", "fpage", "lpage", "doi", "classifications", "published"):
         if meta.get(key) not in (None, "", {}):
             data[key] = meta[key]
+    if is_proof(job):
+        # every galley of a proof says so: a PROOF mark, and what the editor has still to supply
+        data["proof"] = {"mark": label_text(lang, "proof"), "missing-label": label_text(lang, "proof_missing"),
+                         "missing": [m["item"] for m in job.editorial.get("missing", [])] if job.editorial else []}
     data["issue-line"] = issue_line(lang, data.get("volume"), data.get("issue"), data.get("year"))
     data["running-head"] = ", ".join(x for x in (data["journal"]["title"], data["issue-line"]) if x)
     return data
