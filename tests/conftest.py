@@ -76,6 +76,8 @@ def built_complete(tmp_path_factory):
     issue.mkdir()
     for article in COMPLETE_ARTICLES:
         shutil.copytree(article, issue / article.name)  # a link out of the sources is refused
+        with open(issue / article.name / "article.yaml", "a", encoding="utf-8") as answers:
+            answers.write("\nstatus: final\n")  # everything is supplied: published, and deposited
     config = complete_config(folder / "config.yaml")
     build(issue, COMPLETE_OUTPUT, config)
     return COMPLETE_OUTPUT

@@ -2,6 +2,7 @@
 `status: final` publishes it, or fails that article alone with the list of what is missing."""
 
 import json
+import shutil
 import subprocess
 import zipfile
 
@@ -68,12 +69,13 @@ def final_issue(tmp_path_factory):
     sources = root / "sources"
     for slug, answers in (("complete", FINAL), ("incomplete", {"status": "final"}), ("draft", {"lang": "ru"})):
         (sources / slug).mkdir(parents=True)
-        (sources / slug / "article.txt").symlink_to(ROOT / "sources" / SAMPLE / "article.txt")
+        shutil.copy(ROOT / "sources" / SAMPLE / "article.txt", sources / slug / "article.txt")
         (sources / slug / "article.yaml").write_text(yaml.safe_dump(answers, allow_unicode=True), encoding="utf-8")
     (sources / "issue.yaml").write_text("volume: 7\nissue: 3\nyear: 2021\nfirst_page: 40\n"
                                         "articles: [complete, incomplete, draft]\n", encoding="utf-8")
     config = yaml.safe_load((ROOT / "config" / "config.yaml").read_text(encoding="utf-8"))
     config.update(doi_prefix="10.99999", crossref={"depositor_name": "Office", "email": "office@example.org"})
+    config["journal"]["url"] = "https://journal.example.org/articles"  # a deposit's resource
     (root / "config.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     result = subprocess.run([str(SNAKEMAKE), "--cores", "2", "--keep-going", "--configfile", str(root / "config.yaml"),
                              "--config", f"sources={sources}", f"output={root / 'out'}"],

@@ -130,7 +130,7 @@ def text_of_marked_content(source, out, keep):
                     dropping.append(dropping[-1] or not keep(str(operands[0]), element))
                 elif name == "EMC":
                     dropping.pop()
-                elif dropping[-1] and name in ("Tj", "TJ", "'", '"'):
+                elif dropping[-1] and name in ("Tj", "TJ", "'", '"', "Do"):  # Do: a form's text
                     continue
                 kept.append(pikepdf.ContentStreamInstruction(operands, operator))
             page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(kept))
@@ -160,7 +160,9 @@ def test_running_heads_and_page_numbers_are_artifacts_and_nothing_else_is(paged,
     for n, (text, furniture) in enumerate(zip(content, artifacts, strict=True)):
         assert furniture.split()[-1] == str(57 + n)
         assert ("Bulletin of Abai KazNPU" in furniture) == (n > 0)
-        assert "Bulletin of Abai KazNPU" not in text and text.split()[-1] != str(57 + n)
+        assert text.split()[-1] != str(57 + n)
+        if n > 0:  # page 1 prints the journal's name above the title, as its masthead
+            assert "Bulletin of Abai KazNPU" not in text
 
 
 def test_text_in_another_language_is_marked_with_it(built, tmp_path):

@@ -12,6 +12,7 @@ from lxml import etree
 from conftest import COMPLETE_ARTICLES, DTD, JOURNAL_URL, outputs
 from galley import canonical
 from galley.cli import main
+from test_issue import final_copies
 from validators import CrossrefSchema, Jats4r, StyleChecker
 
 NS = {"c": "http://www.crossref.org/schema/5.3.1"}
@@ -109,10 +110,10 @@ def test_persons_are_deposited_as_person_names(built, article_slugs, config_with
     name and surname), or, where the editor has not given what Crossref requires, no deposit and
     the keys to supply."""
     deposited = refused = 0
-    for slug in article_slugs:
+    for slug, folder in zip(article_slugs, final_copies(article_slugs, tmp_path)):  # a proof is never deposited
         files = outputs(slug)
         out, facts = tmp_path / f"{slug}.crossref.xml", tmp_path / f"{slug}.crossref.json"
-        assert main(["crossref", str(files["md"]), str(files["md"].parent / "work" / "references.json"),
+        assert main(["crossref", str(files["md"]), f"{folder}/work/references.json",
                      str(config_with_prefix), str(out), str(facts)]) == 0
         status = json.loads(facts.read_text(encoding="utf-8"))
         if not status["deposited"]:
@@ -137,7 +138,8 @@ def test_a_missing_deposit_is_a_warning_of_the_report_naming_the_keys(built, bui
     slug = "kk-party-system"  # no year nor issue in its text, no article.yaml
     work = outputs(slug)["md"].parent / "work"
     facts = tmp_path / "crossref.json"
-    assert main(["crossref", str(outputs(slug)["md"]), str(work / "references.json"), str(config_with_prefix),
+    final = final_copies([slug], tmp_path)[0]  # a proof is never deposited, and Crossref's keys wait until final
+    assert main(["crossref", str(outputs(slug)["md"]), f"{final}/work/references.json", str(config_with_prefix),
                  str(tmp_path / "x.crossref.xml"), str(facts)]) == 0
     report = tmp_path / f"{slug}.report.json"
     stages = [work / f"{name}.json" for name in ("normalize", "structure", "references", "pdf")]

@@ -44,13 +44,14 @@ def number(typeset_pdf, pages, folios_pdf, numbers, config, jats_path, out):
         left, bottom = (v * POINTS_PER_MM for v in FOLIO_BOX_MM[:2])
         for n, page in enumerate(pdf.pages):
             folio = pdf.copy_foreign(folios.pages[numbers.index(pages[0] + n)].as_form_xobject())
-            # the footer is page furniture: an artifact, outside the tagged text
-            folio.write(b"/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n" + folio.read_bytes() + b"\nEMC\n")
             # a fixed name per page (pikepdf's are random; pages may share one resource dictionary),
             # and the page's own drawing in q … Q, so that the state it leaves cannot move the folio
             name = page.add_resource(folio, pikepdf.Name.XObject, name=pikepdf.Name(f"/GalleyFolio{n}"))
             page.contents_add(pdf.make_stream(b"q\n"), prepend=True)
-            page.contents_add(pdf.make_stream(f"Q\nq 1 0 0 1 {left:.3f} {bottom:.3f} cm {name} Do Q\n".encode()))
+            # the folio is page furniture: an artifact of the page's own content, outside the tagged
+            # text, where every reader of the page (a screen reader, a checker) looks for it
+            page.contents_add(pdf.make_stream(f"Q\n/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n"
+                                              f"q 1 0 0 1 {left:.3f} {bottom:.3f} cm {name} Do Q\nEMC\n".encode()))
         pdf.Root.PageLabels = pdf.make_indirect(pikepdf.Dictionary(
             Nums=[0, pikepdf.Dictionary(S=pikepdf.Name.D, St=pages[0])]))
         if config.get("pdf_variant") == "pdf/a-3b" and jats_path:
