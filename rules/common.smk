@@ -105,6 +105,7 @@ STYLE_FILES = {
     "pdf": ["styles/print.html", "styles/print.css", *PANDOC_FILTERS],
     "proof": ["styles/proof.html", "styles/proof.css", "filters/metadata.lua"],
     "issue": ["styles/toc.html", "styles/toc.css", "filters/metadata.lua"],
+    "site": ["styles/site.css", "styles/site-search.js"],
     # The project's CSL styles: a change to one reformats the references.
     "citations": sorted(f"styles/csl/{path.name}" for path in Path(workflow.basedir, "styles", "csl").glob("*.csl")),
 }
