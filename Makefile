@@ -18,8 +18,13 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all setup apt test lint bench fidelity clean
 
+# Snakemake's own job chatter (each job's rule, reason and host) is hidden by the workflow profile
+# (profiles/default/config.yaml: quiet); `make VERBOSE=1` brings it back.
+VERBOSE ?=
+SHOW_JOBS := $(if $(VERBOSE),--quiet host)
+
 all: setup
-	$(SNAKEMAKE) --cores $(CORES) --keep-going
+	$(SNAKEMAKE) --cores $(CORES) --keep-going $(SHOW_JOBS)
 
 setup: apt $(STAMP) $(NPM_STAMP) $(LEXICON)
 
@@ -63,10 +68,11 @@ bench: setup
 	$(PY) bench/pipeline.py
 	$(PY) bench/large_input.py
 
-# Build every article of ../shared/corpus (or CORPUS=DIR) and score its JATS against its truth.json;
-# FIDELITY_ARGS passes options, e.g. FIDELITY_ARGS="--set typeset --output /tmp/build --json scores.json".
+# Build every article of ../shared/corpus (or CORPUS=DIR) into output/fidelity/ and score its JATS against
+# its truth.json; the HTML report is output/fidelity/fidelity.html. FIDELITY_ARGS passes options, e.g.
+# FIDELITY_ARGS="--set typeset --output /tmp/build --json scores.json".
 fidelity: setup
-	$(PY) bench/fidelity.py $(if $(CORPUS),--corpus $(CORPUS)) $(FIDELITY_ARGS)
+	$(PY) bench/fidelity.py --output output/fidelity $(if $(CORPUS),--corpus $(CORPUS)) $(FIDELITY_ARGS)
 
 clean:
 	rm -rf output .snakemake
