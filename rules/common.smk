@@ -221,3 +221,17 @@ def work(name):
 
 def log(rule_name):
     return f"{OUT}/{{slug}}/logs/{rule_name}.log"
+
+
+def quiet_terminal():
+    """With the job chatter hidden (profiles/default: quiet), Snakemake's per-job scheduler lines go
+    too, and a progress line shows every tenth of the build (galley.progress); `make VERBOSE=1` shows all."""
+    from snakemake.logging import logger as snakemake_logger
+
+    from galley import progress
+
+    if workflow.output_settings is not None:
+        progress.install(snakemake_logger, workflow.output_settings.quiet)
+
+
+quiet_terminal()
