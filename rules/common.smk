@@ -231,7 +231,7 @@ def quiet_terminal():
     from galley import progress
 
     if workflow.output_settings is not None:
-        progress.install(snakemake_logger, workflow.output_settings.quiet)
+        progress.install(snakemake_logger, workflow.output_settings.quiet, dry_run=lambda: workflow.dryrun)
 
 
 quiet_terminal()

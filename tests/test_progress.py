@@ -42,3 +42,8 @@ def test_installed_only_when_the_job_chatter_is_hidden():
     assert not logger.filters
     install(logger, {"rules", "reason", "host"})
     assert len(logger.filters) == 1
+
+
+def test_a_dry_run_shows_its_plan():
+    shown = ProgressFilter(dry_run=lambda: True)
+    assert shown.filter(record("Job stats: ...", event=LogEvent.RUN_INFO))

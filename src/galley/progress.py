@@ -18,13 +18,15 @@ def clock(seconds):
 
 
 class ProgressFilter(logging.Filter):
-    def __init__(self, now=time.monotonic):
+    def __init__(self, now=time.monotonic, dry_run=lambda: False):
         super().__init__()
-        self.now = now
+        self.now, self.dry_run = now, dry_run
         self.start = now()
         self.shown_step = 0
 
     def filter(self, record):
+        if self.dry_run():  # a dry run's plan (its job list and counts) is what was asked for
+            return True
         event = getattr(getattr(record, "event", None), "name", None)
         if event in DROPPED_EVENTS or record.msg in DROPPED_MESSAGES:
             return False
@@ -49,7 +51,8 @@ class ProgressFilter(logging.Filter):
         return True
 
 
-def install(logger, quiet):
-    """The filter on Snakemake's logger, when the run hides the job chatter (quiet holds "rules")."""
+def install(logger, quiet, dry_run=lambda: False):
+    """The filter on Snakemake's logger, when the run hides the job chatter (quiet holds "rules");
+    dry_run says, when a line is logged, whether the run only plans."""
     if any(getattr(q, "name", str(q)).lower() == "rules" for q in quiet or ()):
-        logger.addFilter(ProgressFilter())
+        logger.addFilter(ProgressFilter(dry_run=dry_run))
