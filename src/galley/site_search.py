@@ -32,7 +32,7 @@ def article_texts(galley_html):
     texts = {}
     for part in list(body.iter()):
         lang = part.get("lang") if isinstance(part.tag, str) else None
-        if lang and lang != page_lang and part.getparent() is not None:
+        if lang and lang != page_lang and body in part.iterancestors():  # not inside a part taken already
             texts.setdefault(lang, []).append(part.text_content())
             part.drop_tree()  # counted once, in its own language
     for noise in body.iter("nav", "script", "style"):
