@@ -10,6 +10,7 @@ Pagefind fetches its index files: the site must be served over http(s), not open
 
 import asyncio
 import json
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from lxml import html
@@ -81,8 +82,12 @@ async def _write_bundles(site, found):
 
 
 def build_index(site, slugs):
-    """Every article's bundles under site/search/<lang>/; the languages indexed."""
-    return asyncio.run(_write_bundles(site, records(site, slugs)))
+    """Every article's bundles under site/search/<lang>/; the languages indexed. Pagefind's client
+    is asynchronous: it runs in a thread of its own, since a job's thread may be inside Snakemake's
+    running event loop, where asyncio.run is refused."""
+    found = records(site, slugs)
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(lambda: asyncio.run(_write_bundles(site, found))).result()
 
 
 def add_search_box(index_page, languages):
