@@ -18,12 +18,17 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all setup apt test fuzz lint bench fidelity clean
 
+# Snakemake's own job chatter (each job's rule, reason and host) is hidden by the workflow profile
+# (profiles/default/config.yaml: quiet); `make VERBOSE=1` brings it back.
+VERBOSE ?=
+SHOW_JOBS := $(if $(VERBOSE),--quiet host)
+
 # After Ctrl-C or a kill the build recovers by itself: the workflow profile reruns incomplete
 # outputs (rerun-incomplete), and a lock left by a killed Snakemake is cleared when no Snakemake
 # is building in this folder. SNAKEMAKE_ARGS passes more options (--config sources=DIR output=DIR).
 all: setup
 	$(PY) scripts/clear_stale_lock.py $(SNAKEMAKE)
-	$(SNAKEMAKE) --cores $(CORES) --keep-going $(SNAKEMAKE_ARGS)
+	$(SNAKEMAKE) --cores $(CORES) --keep-going $(SHOW_JOBS) $(SNAKEMAKE_ARGS)
 
 setup: apt $(STAMP) $(NPM_STAMP) $(LEXICON)
 
@@ -72,10 +77,11 @@ bench: setup
 	$(PY) bench/pipeline.py
 	$(PY) bench/large_input.py
 
-# Build every article of ../shared/corpus (or CORPUS=DIR) and score its JATS against its truth.json;
-# FIDELITY_ARGS passes options, e.g. FIDELITY_ARGS="--set typeset --output /tmp/build --json scores.json".
+# Build every article of ../shared/corpus (or CORPUS=DIR) into output/fidelity/ and score its JATS against
+# its truth.json; the HTML report is output/fidelity/fidelity.html. FIDELITY_ARGS passes options, e.g.
+# FIDELITY_ARGS="--set typeset --output /tmp/build --json scores.json".
 fidelity: setup
-	$(PY) bench/fidelity.py $(if $(CORPUS),--corpus $(CORPUS)) $(FIDELITY_ARGS)
+	$(PY) bench/fidelity.py --output output/fidelity $(if $(CORPUS),--corpus $(CORPUS)) $(FIDELITY_ARGS)
 
 clean:
 	rm -rf output .snakemake

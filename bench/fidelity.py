@@ -3,9 +3,11 @@ JATS with the article's truth.json field by field, and print a table per set of 
 publisher PDFs) with per-field means and an overall 0–100 score.
 
     .venv/bin/python bench/fidelity.py [--set typeset|real|all] [--only ID …] [--corpus DIR]
-                                       [--output DIR] [--no-build] [--json PATH] [--cores N]
+                                       [--output DIR] [--no-build] [--json PATH] [--html PATH] [--cores N]
 
-Without --output the build goes to a temporary folder, removed at the end. An article that fails to
+Without --output the build goes to a temporary folder, removed at the end. With --output the build
+also makes each article's proofing page, and an HTML report (--html, by default DIR/fidelity.html) charts
+each field's score per article, worst first, linking to each article's JATS and proofing page. An article that fails to
 build scores 0 in every field; the table says which stage failed and why.
 """
 
@@ -21,6 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import fidelity_report  # noqa: E402
 from fidelity_jats import read_jats  # noqa: E402
 from fidelity_score import (  # noqa: E402
     WORD,
@@ -79,12 +82,13 @@ def article_set(truth):
     return "real" if truth["source"]["kind"] == "real" else "typeset"
 
 
-def build(corpus, ids, output, cores=2):
-    """Build the JATS of each article (normalize → structure → citations → jats); seconds it took.
+def build(corpus, ids, output, cores=2, kinds=("xml",)):
+    """Build the JATS of each article (normalize → structure → citations → jats), and its other
+    outputs of kinds ("proof.html": every galley and the proofing page); seconds it took.
 
     --keep-going: an article that fails stops no other, and the benchmark scores it 0.
     """
-    targets = [str(Path(output) / i / f"{i}.xml") for i in ids]
+    targets = [str(Path(output) / i / f"{i}.{kind}") for i in ids for kind in kinds]
     start = time.perf_counter()
     with open(Path(output) / "fidelity-build.log", "w", encoding="utf-8") as log:
         subprocess.run([str(SNAKEMAKE), *targets, "--cores", str(cores), "--keep-going",
@@ -275,9 +279,9 @@ def table(name, part):
     return "\n".join(lines)
 
 
-def measure(corpus, truths, output, build_first=True, cores=2):
+def measure(corpus, truths, output, build_first=True, cores=2, kinds=("xml",)):
     """(summary, build seconds or None, scoring seconds) of the articles of truths, built into output."""
-    build_seconds = build(corpus, list(truths), output, cores) if build_first else None
+    build_seconds = build(corpus, list(truths), output, cores, kinds) if build_first else None
     start = time.perf_counter()
     results = [score_article(truth, Path(output) / i / f"{i}.xml") for i, truth in truths.items()]
     return summarize(results), build_seconds, time.perf_counter() - start
@@ -300,7 +304,9 @@ def main(argv=None):
     with tempfile.TemporaryDirectory(prefix="galley-fidelity-") as temporary:
         output = Path(args.output or temporary)
         output.mkdir(parents=True, exist_ok=True)
-        summary, build_seconds, score_seconds = measure(args.corpus, truths, output, not args.no_build, args.cores)
+        kinds = ("xml", "proof.html") if args.html else ("xml",)
+        summary, build_seconds, score_seconds = measure(args.corpus, truths, output, not args.no_build, args.cores,
+                                                        kinds)
     for name, part in summary.items():
         print(table(name, part), end="\n\n")
     for name, part in summary.items():
@@ -312,6 +318,8 @@ def main(argv=None):
         Path(args.json).write_text(json.dumps({"corpus": str(args.corpus), "weights": WEIGHTS, "sets": summary,
                                                "build_seconds": build_seconds, "score_seconds": score_seconds},
                                               ensure_ascii=False, indent=1), encoding="utf-8")
+    if args.html:
+        print(f"report: {fidelity_report.write(args.html, summary, COLUMNS, args.output)}")
     if args.record_floor is not None:
         FLOOR_FILE.write_text(json.dumps(floor_from(summary, args.record_floor), indent=1) + "\n", encoding="utf-8")
         print(f"floor written to {FLOOR_FILE.relative_to(ROOT)}")
@@ -326,6 +334,8 @@ def parse_args(argv):
     parser.add_argument("--output", type=Path, help="build here and keep it (default: a temporary folder)")
     parser.add_argument("--no-build", action="store_true", help="score the build already in --output")
     parser.add_argument("--json", type=Path, help="write the scores as JSON too")
+    parser.add_argument("--html", type=Path, help="write the HTML report here (default with --output: "
+                        "DIR/fidelity.html)")
     parser.add_argument("--cores", type=int, default=2)
     parser.add_argument("--record-floor", type=float, metavar="MARGIN",
                         help="write bench/fidelity_floor.json: this run's figures less MARGIN points")
@@ -334,6 +344,10 @@ def parse_args(argv):
         parser.error("--record-floor needs the whole corpus (no --only, --set all)")
     if args.no_build and not args.output:
         parser.error("--no-build needs --output, the folder of the build to score")
+    if args.html and not args.output:
+        parser.error("--html needs --output: the report links to the build's files")
+    if args.output and not args.html:
+        args.html = args.output / "fidelity.html"
     if not args.corpus.is_dir():
         parser.error(f"no corpus at {args.corpus}")
     return args

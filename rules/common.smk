@@ -105,6 +105,7 @@ STYLE_FILES = {
     "pdf": ["styles/print.html", "styles/print.css", *PANDOC_FILTERS],
     "proof": ["styles/proof.html", "styles/proof.css", "filters/metadata.lua"],
     "issue": ["styles/toc.html", "styles/toc.css", "filters/metadata.lua"],
+    "site": ["styles/site.css", "styles/site-search.js"],
     # The project's CSL styles: a change to one reformats the references.
     "citations": sorted(f"styles/csl/{path.name}" for path in Path(workflow.basedir, "styles", "csl").glob("*.csl")),
 }
@@ -311,3 +312,17 @@ def work(name):
 
 def log(rule_name):
     return f"{OUT}/{{slug}}/logs/{rule_name}.log"
+
+
+def quiet_terminal():
+    """With the job chatter hidden (profiles/default: quiet), Snakemake's per-job scheduler lines go
+    too, and a progress line shows every tenth of the build (galley.progress); `make VERBOSE=1` shows all."""
+    from snakemake.logging import logger as snakemake_logger
+
+    from galley import progress
+
+    if workflow.output_settings is not None:
+        progress.install(snakemake_logger, workflow.output_settings.quiet, dry_run=lambda: workflow.dryrun)
+
+
+quiet_terminal()

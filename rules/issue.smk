@@ -61,6 +61,7 @@ rule site:
         site=directory(f"{OUT}/site"),
     params:
         code=CODE,
+        styles=STYLE_DIGESTS["site"],
     log:
         f"{OUT}/issue/logs/site.log",
     run:

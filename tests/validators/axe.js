@@ -5,20 +5,13 @@
 
 const fs = require('fs');
 const path = require('path');
-const puppeteer = require('puppeteer-core');
+const { launch } = require('./browser');
 
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-// As Chromium runs on this machine: no sandbox as root, and no background connections (there is
-// no network; without these flags it keeps trying).
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--hide-scrollbars'];
 
 (async () => {
   const [out, widths, ...pages] = process.argv.slice(2);
-  const browser = await puppeteer.launch({
-    executablePath: process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium',
-    headless: true, args: ARGS, timeout: 120000, protocolTimeout: 300000,
-  });
+  const browser = await launch();
   const results = {};
   try {
     const page = await browser.newPage();
