@@ -16,7 +16,20 @@ APT_PACKAGES := python3 python3-venv default-jre-headless fonts-paratype fontcon
 LEXICON   := $(VENV)/share/galley/hunspell/kk_galley.dic
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all setup apt test fuzz lint bench fidelity clean
+# The container image of the pipeline (`make image`, `make image-test`, `make image-push REGISTRY=...`),
+# named after the project's version. Its Debian base holds what building articles needs (not the
+# tests' browser, validators or Java); the last three packages serve the image's build only and
+# are removed in it (Containerfile). mmdebstrap and buildah are installed by these targets only.
+VERSION   := $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
+IMAGE     ?= galley:$(VERSION)
+IMAGE_APT_PACKAGES := python3 ca-certificates fontconfig fonts-paratype libharfbuzz-subset0 libpango-1.0-0 \
+                      libpangoft2-1.0-0 hunspell hunspell-ru hunspell-kk hunspell-en-us hunspell-en-gb \
+                      python3-venv tesseract-ocr tesseract-ocr-kaz
+IMAGE_TOOLS := mmdebstrap buildah poppler-utils
+# pip's CA bundle during the image's build (this machine's, with any site CA); not put in the image.
+BUILD_CA  ?= /etc/ssl/certs/ca-certificates.crt
+
+.PHONY: all setup apt test fuzz lint bench fidelity clean image-tools image image-test image-push
 
 # Snakemake's own job chatter (each job's rule, reason and host) is hidden by the workflow profile
 # (profiles/default/config.yaml: quiet); `make VERBOSE=1` brings it back.
@@ -32,14 +45,19 @@ all: setup
 
 setup: apt $(STAMP) $(NPM_STAMP) $(LEXICON)
 
-apt:
-	@missing=$$(for p in $(APT_PACKAGES); do \
+# Installs those of the Debian packages $(1) that are missing.
+define apt_install
+	@missing=$$(for p in $(1); do \
 	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	    echo "Installing Debian packages: $$missing"; \
 	    $(SUDO) apt-get update -qq && \
 	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+endef
+
+apt:
+	$(call apt_install,$(APT_PACKAGES))
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -60,6 +78,10 @@ $(NPM_STAMP): package.json package-lock.json
 $(LEXICON): $(STAMP) src/galley/lexicon.py src/galley/data/languages/kk.yaml
 	$(PY) -m galley.lexicon
 
+# The image is built and checked first (about 5 minutes: `make image-test`), so that pytest's
+# summary closes the run.
+# The container image's build and check (`make image image-test`, 5-6 minutes, downloading the Debian
+# base and the Python packages) run apart from the tests: see README, "The container image".
 test: setup
 	$(VENV)/bin/pytest
 
@@ -83,5 +105,20 @@ bench: setup
 fidelity: setup
 	$(PY) bench/fidelity.py --output output/fidelity $(if $(CORPUS),--corpus $(CORPUS)) $(FIDELITY_ARGS)
 
+image-tools:
+	$(call apt_install,$(IMAGE_TOOLS))
+
+image: image-tools
+	BUILD_CA=$(BUILD_CA) scripts/image.sh $(IMAGE) $(IMAGE_APT_PACKAGES)
+
+image-test: setup image-tools
+	scripts/image-test.sh $(IMAGE)
+
+# REGISTRY: where your cluster pulls from, e.g. registry.example.org/journal (log in first:
+# `buildah login registry.example.org`); pushed as $(REGISTRY)/$(IMAGE).
+image-push: image-tools
+	@test -n "$(REGISTRY)" || { echo "make image-push REGISTRY=host/path (your registry)"; exit 2; }
+	buildah push $(IMAGE) docker://$(REGISTRY)/$(IMAGE)
+
 clean:
-	rm -rf output .snakemake
+	rm -rf output .snakemake build
