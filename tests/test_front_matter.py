@@ -133,6 +133,8 @@ def _kept_text(article):
 @given(PARAGRAPHS)
 # Three reference lists: the third once overwrote the second's text, which was lost.
 @example(["References", "Introduction", "References", "DOI: 10.1/x", "References", "Introduction"])
+# A reference heading with text run in after it: the text was dropped with the heading.
+@example(["REFERENCES.0"])
 def test_any_paragraphs_build_and_keep_every_word(paragraphs):
     paragraphs = [p for p in paragraphs if p.strip()]
     article = build(paragraphs)

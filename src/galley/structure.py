@@ -285,7 +285,8 @@ def _read_references(paragraphs, labels, article):
     lists = []
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(paragraphs)
-        lists.append(split_entries(paragraphs[start + 1:end]))
+        run_in = [labels[start][4]] if labels[start][4] else []  # "References. 1. Smith…": the rest is an entry
+        lists.append(split_entries(run_in + paragraphs[start + 1:end]))
     entries = lists[0] if lists else []
     references = {number: parse_reference(number, text) for number, text in entries}
     for extra in lists[1:]:
