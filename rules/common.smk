@@ -59,8 +59,8 @@ def share_work_locally():
 
 def finish_build():
     """At the end of a run: stop the workers, and cancel the scheduler's pending re-evaluation
-    timers (its job-rate limiter starts one per round, each a second long), which would otherwise
-    keep Snakemake alive up to a second after the last job."""
+    timers (on a cluster, where the job-rate limiter stays, it starts one per round, each a second
+    long), which would otherwise keep Snakemake alive up to a second after the last job."""
     import threading
 
     stop_sharing()
@@ -191,8 +191,6 @@ def editor_metadata(wildcards):
 def print_summary(out, slugs, refused=None):
     """One line per article at the end: the formats built and the warnings its report counts; an
     article left out because its outputs cannot be written says so."""
-    import json
-
     for slug, message in (refused or {}).items():
         print(f"{slug}: nothing; FAILED: {message.removeprefix('ERROR: ')}", file=sys.stderr)
     for slug in slugs:
@@ -219,8 +217,6 @@ def deposit_note(folder):
 def editorial_lines(folder, slug):
     """Proof or final, what blocks publication (each item with the key that supplies it), the
     proofing page, and the issue file's warnings (numbers that differ, an article it does not list)."""
-    import json
-
     references = folder / "work" / "references.json"
     if not references.exists():
         return []

