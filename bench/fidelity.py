@@ -88,7 +88,8 @@ def build(corpus, ids, output, cores=2, kinds=("xml",)):
 
     --keep-going: an article that fails stops no other, and the benchmark scores it 0.
     """
-    targets = [str(Path(output) / i / f"{i}.{kind}") for i in ids for kind in kinds]
+    # absolute, as the output folder Snakemake is given: a relative target would match no rule
+    targets = [str(Path(output).resolve() / i / f"{i}.{kind}") for i in ids for kind in kinds]
     start = time.perf_counter()
     with open(Path(output) / "fidelity-build.log", "w", encoding="utf-8") as log:
         subprocess.run([str(SNAKEMAKE), *targets, "--cores", str(cores), "--keep-going",

@@ -83,8 +83,9 @@ def _expand(group):
 # a word ("… análise7 dos …"). A shape that plain numbers also take, so it counts only where the
 # whole article agrees (bare_citation_numbers).
 BARE_NUMBERS = r"\d{1,3}(?:\s?[,–—-]\s?\d{1,3})*"
-BARE_CANDIDATE = re.compile(rf"(?P<word>[^\W\d_]+)(?P<mark>[.,;]?)(?P<space>\s?)(?P<numbers>{BARE_NUMBERS})"
-                            r"(?=[\s,;:]|\.(?!\d)|$)")
+# from a word's start only: tried inside a word, the same word fails the same way, letter by letter
+BARE_CANDIDATE = re.compile(rf"(?<![^\W\d_])(?P<word>[^\W\d_]+)(?P<mark>[.,;]?)(?P<space>\s?)"
+                            rf"(?P<numbers>{BARE_NUMBERS})(?=[\s,;:]|\.(?!\d)|$)")
 MIN_SENTENCE_WORD = 4  # "Fig. 3", "No. 2", "pp. 5": a shorter word before a full stop is an abbreviation
 MIN_GLUED_WORD = 3  # "análise7": small letters before the number ("CO2", "H1N1" are names, not citations)
 MIN_BARE_SHARE = 0.3  # of the list's entries cited bare, for the article to cite that way

@@ -9,6 +9,7 @@ the same code).
 import os
 import re
 import unicodedata
+from collections import Counter
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -168,6 +169,7 @@ def citeproc_fallback_locale(code):
     return data.get("citeproc_fallback_locale") or data["citeproc_locale"]
 
 
+@cache  # a text has few distinct characters, and language detection asks for each of them often
 def script_of(char):
     """'cyrillic', 'latin' or None for a letter of neither script."""
     if not char.isalpha():
@@ -198,9 +200,9 @@ def detect_language(text, prefer=None):
     if len(letters) < 3:
         return None
     scripts = {"cyrillic": 0, "latin": 0}
-    for c in letters:
+    for c, count in Counter(letters).items():
         if s := script_of(c):
-            scripts[s] += 1
+            scripts[s] += count
     script = max(scripts, key=scripts.get)
     candidates = [d for d in all_languages().values() if d["script"] == script]
     if len(candidates) < 2:
@@ -221,17 +223,24 @@ def _evidence(data, words):
 
     Names ("Diomandé" in English, "Қазақстан" in Russian) tell nothing of the language around them:
     capitalised words count only in a text set in capitals."""
-    alphabet, own = set(data["alphabet"]), set(data.get("distinctive_letters") or "")
+    alphabet, own = alphabet_set(data["code"]), set(data.get("distinctive_letters") or "")
     capitals = sum(w[0].isupper() for w in words) > len(words) / 2
     telling = [w.lower() for w in words if capitals or not w[0].isupper()]
-    foreign = sum(1 for w in telling if any(c not in alphabet and script_of(c) == data["script"] for c in w))
-    fits = foreign <= len(words) * FOREIGN_WORD_SHARE
     letters = "".join(telling)
-    own_letters = sum(c in own for c in letters)
+    # letters of the language's script its alphabet lacks: a word holding one is foreign to it
+    strange = {c for c in set(letters) if c not in alphabet and script_of(c) == data["script"]}
+    foreign = sum(1 for w in telling if not strange.isdisjoint(w)) if strange else 0
+    fits = foreign <= len(words) * FOREIGN_WORD_SHARE
+    own_letters = sum(count for c, count in Counter(letters).items() if c in own)
     frequent = set(data.get("frequent_words") or [])
     frequent_count = sum(w.lower() in frequent for w in words)
     coverage = len(own & set(letters)) / len(own) if own else 0
     return fits, own_letters + 2 * frequent_count, coverage, frequent_count
+
+
+@cache
+def alphabet_set(code):
+    return frozenset(all_languages()[code]["alphabet"])
 
 
 def default_for_script(script):

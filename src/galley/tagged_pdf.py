@@ -12,11 +12,15 @@ written the file, with pikepdf.
 """
 
 import logging
+import re
 
 import pikepdf
 import pydyf
 
-ARTIFACT = pikepdf.Name("/Artifact")
+# A marked-content sequence as WeasyPrint opens it ("/Span << /MCID 7 >> BDC"); its text is written
+# as hex strings, so no text can look like one.
+MARKED_CONTENT = re.compile(rb"/[^\s/<>\[\]()]+\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
+PAGINATION = b"/Artifact << /Type /Pagination >> BDC"
 # pikepdf says at INFO level that it has started; the build log is for the article.
 logging.getLogger("pikepdf").setLevel(logging.WARNING)
 
@@ -107,15 +111,25 @@ def mark_margin_boxes_as_artifacts(pdf):
                     if isinstance(element, pikepdf.Dictionary) and element.objgen not in reachable}
         if not unlinked:
             continue
-        operations = []
-        for operands, operator in pikepdf.parse_content_stream(page):
-            if str(operator) == "BDC" and len(operands) == 2 and isinstance(operands[1], pikepdf.Dictionary) \
-                    and int(operands[1].get("/MCID", -1)) in unlinked:
-                operands = [ARTIFACT, pikepdf.Dictionary(Type=pikepdf.Name("/Pagination"))]
-            operations.append(pikepdf.ContentStreamInstruction(operands, operator))
-        page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(operations))
+        page.obj.Contents = pdf.make_stream(as_artifacts(contents_bytes(page), unlinked))
         for mcid in unlinked:
             elements[mcid] = None  # null: an artifact belongs to no element
+
+
+def contents_bytes(page):
+    contents = page.obj.Contents
+    if isinstance(contents, pikepdf.Array):
+        return b"\n".join(part.read_bytes() for part in contents)
+    return contents.read_bytes()
+
+
+def as_artifacts(content, mcids):
+    """The content stream with the sequences of these marked-content ids opened as pagination
+    artifacts: rewritten as bytes, as parsing every operator of the page costs ten times more."""
+    def mark(match):
+        return PAGINATION if int(match.group(1)) in mcids else match.group(0)
+
+    return MARKED_CONTENT.sub(mark, content)
 
 
 def describe_links(pdf, link_labels):
