@@ -41,8 +41,8 @@ def add_pictures_and_search(site, slugs):
     """What a reader of the site has beyond the galleys: each article's first page as a picture
     linking to its PDF, on the index and on the article's page, and the index's search box."""
     shutil.copy(STYLES / STYLESHEET, site / STYLESHEET)
-    sizes = {slug: thumbnails.render(site / slug / f"{slug}.pdf", site / slug / f"{slug}{thumbnails.SUFFIX}")
-             for slug in slugs}
+    sizes = thumbnails.render_all({slug: (site / slug / f"{slug}.pdf", site / slug / f"{slug}{thumbnails.SUFFIX}")
+                                   for slug in slugs})
     for slug in slugs:
         add_picture_to_article_page(site / slug / f"{slug}.html", slug, sizes[slug])
     index = html.fromstring((site / "index.html").read_bytes())

@@ -12,6 +12,7 @@ from .languages import label_text
 
 WIDTH = 160  # px: small enough to cost a few kilobytes, large enough to show the page's layout
 SUFFIX = ".first-page.png"
+PARALLEL_RENDERS = 4
 
 
 def render(pdf, out_png):
@@ -27,6 +28,17 @@ def render(pdf, out_png):
 
     with Image.open(out_png) as image:
         return image.size
+
+
+def render_all(pictures):
+    """{key: (width, height)} of each (pdf, out_png) of pictures, rendered a few at a time: pdftoppm
+    spends more than half of its time starting and reading the file, so one at a time would leave
+    the build's other cores idle at its very end, where the site is made."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=PARALLEL_RENDERS) as pool:
+        sizes = pool.map(lambda paths: render(*paths), pictures.values())
+        return dict(zip(pictures, sizes))
 
 
 def picture(href_pdf, src_png, size, alt):
