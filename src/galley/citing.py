@@ -15,7 +15,7 @@ closing mark after one that closes later — the only characters not the author'
 import re
 
 from .citation_marks import NAMES, NARRATIVE
-from .languages import and_words, et_al_words, name_particles, quote_pairs
+from .languages import and_words, common_words, et_al_words, name_particles, quote_pairs, reporting_verbs
 from .names import LOWER, UPPER
 
 HINT_CHARS = 240  # of a long sentence, its last characters
@@ -26,6 +26,10 @@ INITIALS_FIRST = re.compile(rf"(?<![\w.-])(?:[{UPPER}]\.[\s-]?){{1,3}}[{UPPER}][
 FAMILY_FIRST = re.compile(rf"(?<![\w.-])[{UPPER}][{LOWER}'’-]+\s(?:[{UPPER}]\.\s?){{1,3}}")  # "Петров А. Б."
 NAME_SEPARATOR = re.compile(rf"(\s*,\s*|\s*,?\s+(?:{and_words()})\s+)")
 ET_AL = re.compile(rf",?\s+(?:{et_al_words()})$")
+FULL_NAME = rf"[{UPPER}][{LOWER}'’-]+(?:\s[{UPPER}][{LOWER}'’-]+){{1,2}}"  # "Anna Petrova"
+REPORTED = re.compile(rf"(?<![\w-])(?:(?P<before>{FULL_NAME})\s+(?:{reporting_verbs()})"
+                      rf"|(?:{reporting_verbs()})\s+(?P<after>{FULL_NAME}))(?![\w-])")
+AFTER_CITATION = re.compile(r"(?<=\][.!?])\s+(?=\S)")
 NAMES_ET_AL = re.compile(rf"(?<![\w-])(?P<names>{NAMES})")  # kept when they end in "et al."
 
 
@@ -33,8 +37,9 @@ def citing_sentence(text, position, sentence_starts, lang):
     """The excerpt of a paragraph that leads up to the citation at `position`, its quotation marks
     paired; sentence_starts: where the paragraph's sentences start."""
     end = len(text[:position].rstrip())
-    # "Brown et al. showed": no sentence ends after "et al."
-    sentence_starts = [s for s in sentence_starts if not ET_AL.search(text[:s].rstrip())]
+    # "Brown et al. showed": no sentence ends after "et al."; "… dry [1]. Then": one ends after a citation
+    sentence_starts = sorted({*(s for s in sentence_starts if not ET_AL.search(text[:s].rstrip())),
+                              *(m.end() for m in AFTER_CITATION.finditer(text))})
     start = max([0, *(s for s in sentence_starts if s <= end)])
     if end - start > HINT_CHARS:
         start = _word_start(text, end - HINT_CHARS)
@@ -71,7 +76,7 @@ def _widened(text, start, end, spans, sentence_starts):
                 wider = max([0, *(s for s in sentence_starts if s <= opened)])
                 if end - wider <= WIDEST:
                     start, changed = wider, True
-            if opened is not None and start <= opened < end and closed is not None and closed >= end:
+            if opened is not None and opened < end and closed is not None and closed >= end:
                 if closed + 1 - start <= WIDEST:
                     end, changed = closed + 1, True
     return start, end
@@ -104,8 +109,9 @@ def named_authors(sentence, lang):
     """The people a citing sentence names, outside its quotations, as printed: names with initials
     ("А. Б. Петрова", "Petrov A. B."), and the family names of an author-year citation ("Smith
     (2010)", "Smith and Jones (2010)") or of "Smith et al."; joined by
-    commas, "" when it names no one. A name without initials or year ("Anna Petrova argues")
-    looks like a place ("Central Asia") and is not taken."""
+    commas, "" when it names no one. A full name without initials or year is taken only beside a
+    reporting verb of the language files ("Anna Petrova argues", "as argues Anna Petrova"): alone,
+    it looks like a place ("Central Asia")."""
     plain = _outside_quotations(sentence, lang)
     found = [(m.start(), m.group(0)) for m in INITIALS_FIRST.finditer(plain)]
     taken = [range(at, at + len(name)) for at, name in found]
@@ -114,12 +120,22 @@ def named_authors(sentence, lang):
     found += [(m.start(), _families(m.group("names"))) for m in NARRATIVE.finditer(plain)]
     found += [(m.start(), _families(m.group("names"))) for m in NAMES_ET_AL.finditer(plain)
               if ET_AL.search(m.group("names"))]
+    found += [(m.start(), _without_common_words(m.group("before") or m.group("after")))
+              for m in REPORTED.finditer(plain)]
     names = []
     for _, name in sorted(found):
         name = " ".join(name.split())
         if name not in names and not any(name in other for other in names):
             names.append(name)
     return ", ".join(names)
+
+
+def _without_common_words(name):
+    """A full name less the sentence's words before it ("As Anna Petrova" → "Anna Petrova")."""
+    words = name.split()
+    while len(words) > 2 and words[0].casefold() in common_words():
+        words = words[1:]
+    return " ".join(words)
 
 
 def _outside_quotations(sentence, lang):

@@ -51,7 +51,8 @@ def reload():
     """Read the language files again (after GALLEY_LANGUAGES changed): every cached view is dropped."""
     for function in (all_languages, letters, name_letters, abbreviations, and_words, name_particles, et_al_words,
                      locator_words, abbreviation_words, common_words, label_index, label_pattern, part_pattern,
-                     classification_labels, institution_words, front_note_phrases, quote_pairs):
+                     classification_labels, institution_words, front_note_phrases, quote_pairs,
+                     reporting_verbs):
         function.cache_clear()
 
 
@@ -129,6 +130,13 @@ def quote_pairs(lang):
                 pairs.append((opening, closing))
                 used |= {opening, closing}
     return tuple(pairs)
+
+
+@cache
+def reporting_verbs():
+    """A regular-expression alternation of the verbs that report what a named person says ("argues",
+    "отмечал"): beside a full name in a citing sentence, the name is the cited author's."""
+    return _alternation(w for data in all_languages().values() for w in data.get("reporting_verbs", []))
 
 
 @cache
