@@ -29,6 +29,7 @@ ET_AL = re.compile(rf",?\s+(?:{et_al_words()})$")
 FULL_NAME = rf"[{UPPER}][{LOWER}'’-]+(?:\s[{UPPER}][{LOWER}'’-]+){{1,2}}"  # "Anna Petrova"
 REPORTED = re.compile(rf"(?<![\w-])(?:(?P<before>{FULL_NAME})\s+(?:{reporting_verbs()})"
                       rf"|(?:{reporting_verbs()})\s+(?P<after>{FULL_NAME}))(?![\w-])")
+SPACE = re.compile(r"\s+")
 AFTER_CITATION = re.compile(r"(?<=\][.!?])\s+(?=\S)")
 NAMES_ET_AL = re.compile(rf"(?<![\w-])(?P<names>{NAMES})")  # kept when they end in "et al."
 
@@ -44,7 +45,7 @@ def citing_sentence(text, position, sentence_starts, lang):
     if end - start > HINT_CHARS:
         start = _word_start(text, end - HINT_CHARS)
     spans = quotations(text, quote_pairs(lang))
-    start, end = _widened(text, start, end, spans, sentence_starts)
+    start, end = _widened(start, end, spans, sentence_starts)
     excerpt = text[start:end].strip()
     return _elided(excerpt, quote_pairs(lang))
 
@@ -65,7 +66,7 @@ def quotations(text, pairs):
     return found
 
 
-def _widened(text, start, end, spans, sentence_starts):
+def _widened(start, end, spans, sentence_starts):
     """(start, end) taking whole each quotation the cut would halve, when its marks are in the
     paragraph and the excerpt stays within WIDEST characters."""
     changed = True
@@ -100,7 +101,7 @@ def _elided(excerpt, pairs):
 def _word_start(text, at):
     """`at`, or the start of the next word when `at` falls inside one."""
     if at > 0 and not text[at - 1].isspace():
-        space = re.compile(r"\s+").search(text, at)
+        space = SPACE.search(text, at)
         return space.end() if space else at
     return at
 
