@@ -1,10 +1,10 @@
 --[[
 references.lua – the reference list, as citeproc-py formatted it, at the end of the body.
 
-Reads the metadata field `refs` (id, label, text, missing, hints, alternative), written by the pipeline's
+Reads the metadata field `refs` (id, label, text, missing, hints, cited-by, alternative), written by the pipeline's
 citations stage, and appends a section "refs" with one entry per reference, each linking back to
 the places that cite it (labelled in the document's language: `labels.backlink`). Entries missing from the source are shown as missing, with the
-citation's context as a hint for the editor. JATS gets its ref-list from the pipeline instead.
+citation's context (and the author it names) as a hint for the editor. JATS gets its ref-list from the pipeline instead.
 
 Copyright 2026 the galley authors. MIT License.
 ]]
@@ -42,6 +42,14 @@ local function entry(ref, cited_at, back_label)
     local hint = pandoc.Inlines { pandoc.Str(stringify(ref['context-label'] or '') .. ':'), pandoc.Space() }
     hint:extend(pandoc.Inlines(ref.hints[1]))
     blocks[#blocks + 1] = pandoc.Para { pandoc.Emph(hint) }
+    local cited_by = stringify(ref['cited-by'] or '')
+    if cited_by ~= '' then
+      -- the author the citing sentence names: "Cited as by: Smith"
+      local named = pandoc.Inlines(stringify(ref['cited-by-label']) .. ':')
+      named:insert(pandoc.Space())
+      named:extend(pandoc.Inlines(cited_by))
+      blocks[#blocks + 1] = pandoc.Para { pandoc.Emph(named) }
+    end
   end
   local back = pandoc.Inlines {}
   for i, cite_id in ipairs(cited_at[id] or {}) do

@@ -104,8 +104,9 @@ STYLE_FILES = {
     "epub": ["styles/epub.xhtml", "styles/epub.css", *PANDOC_FILTERS],
     "pdf": ["styles/print.html", "styles/print.css", *PANDOC_FILTERS],
     "proof": ["styles/proof.html", "styles/proof.css", "filters/metadata.lua"],
-    "issue": ["styles/toc.html", "styles/toc.css", "filters/metadata.lua"],
-    "site": ["styles/site.css", "styles/site-search.js"],
+    "issue": ["styles/toc.html", "styles/toc-entry.html", "styles/toc.css", "filters/metadata.lua"],
+    # the site's index is the contents page again, with the proofs listed apart
+    "site": ["styles/toc.html", "styles/toc-entry.html", "styles/toc.css", "styles/site.css", "styles/site-search.js"],
     # The project's CSL styles: a change to one reformats the references.
     "citations": sorted(f"styles/csl/{path.name}" for path in Path(workflow.basedir, "styles", "csl").glob("*.csl")),
 }
@@ -297,7 +298,7 @@ def articles_of(input, slugs):
     def column(name):
         return list(input[name]) if name in input.keys() else [None] * len(slugs)
 
-    kinds = ("canonical", "references", "report", "pdf_facts", "proof")
+    kinds = ("canonical", "references", "report", "pdf_facts")
     return [ArticleFiles(slug, **dict(zip(kinds, files)), galleys={ext: input[ext][n] for ext in GALLEYS})
             for n, (slug, *files) in enumerate(zip(slugs, *map(column, kinds)))]
 

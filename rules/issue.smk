@@ -52,7 +52,6 @@ rule site:
     input:
         toc=f"{OUT}/issue/toc.json",
         contents=f"{OUT}/issue/toc.pdf",
-        proof=each_article(rules.proof.output.proof),
         xml=each_article(rules.jats.output.xml),
         pdf=each_article(rules.folios.output.pdf),
         epub=each_article(rules.epub.output.epub),

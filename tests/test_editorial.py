@@ -41,6 +41,39 @@ def test_the_sample_is_a_proof_and_every_galley_says_so(built):
         assert f"[5] — {missing_text}" in " ".join(text.split())
 
 
+def test_both_proof_surfaces_show_each_missing_entrys_citing_sentence_and_author(built):
+    """The report's missing-reference warnings, as the proof galleys (HTML, EPUB, PDF) and the
+    proofing page show them: the citing sentence, its quotation marks paired, and the author it names."""
+    from lxml import html as lxml_html
+
+    from test_citing import balanced
+
+    files = outputs(SAMPLE)
+    report = json.loads(files["report.json"].read_text(encoding="utf-8"))
+    missing = [w for w in report["warnings"] if w["rule"] == "missing-reference"]
+    assert missing and any(w.get("cited_by") for w in missing)
+    galleys = {"html": files["html"].read_text(encoding="utf-8"), "epub": epub_text(files["epub"]),
+               "pdf": "".join(pdf_pages(files["pdf"]))}
+    proofing = lxml_html.parse(str(files["md"].parent / f"{SAMPLE}.proof.html")).getroot()
+    rows = [" ".join(tr.text_content().split())
+            for tr in proofing.iterfind(".//section[@id='warn-missing-reference']//tr")]
+    named_label = label_text("ru", "cited_by")
+    for warning in missing:
+        hint = " ".join(warning["hint"].split())
+        assert balanced(hint, "ru")
+        assert any(hint in row for row in rows)
+        for name, text in galleys.items():
+            flat = " ".join(text.split())
+            if name == "pdf":  # the PDF's lines break and hyphenate: its first words are enough
+                assert " ".join(hint.split()[:4]) in flat
+            else:
+                assert hint in flat, name
+        if warning.get("cited_by"):
+            assert any(warning["cited_by"] in row for row in rows)
+            for name, text in galleys.items():
+                assert f"{named_label}: {warning['cited_by']}" in " ".join(text.split()), name
+
+
 def test_a_proof_gets_no_crossref_deposit(built, config_with_prefix, tmp_path):
     base = outputs(SAMPLE)["md"].parent
     deposit, record = tmp_path / "deposit.xml", tmp_path / "record.json"
@@ -92,6 +125,8 @@ def test_a_final_article_holds_no_proof_marks(final_issue):
     assert "proof-banner\" role" not in html and "proof-banner\" role" not in epub_text(folder / "complete.epub")
     xml = (folder / "complete.xml").read_text(encoding="utf-8")
     assert 'specific-use="missing"' not in xml and "Придуманная книга номер 5" in xml
+    for label in ("context", "cited_by", "missing_reference"):  # no missing entry, nothing for the editor
+        assert label_text("ru", label) not in html and label_text("ru", label) not in xml
     assert "<volume>7</volume>" in xml and "<issue>3</issue>" in xml  # the issue file's numbers
     assert (folder / "complete.crossref.xml").exists()
 

@@ -13,8 +13,8 @@ from galley.cli import main
 from test_crossref import NS
 
 
-def toc():
-    return json.loads((OUTPUT / "issue" / "toc.json").read_text(encoding="utf-8"))
+def toc(build=OUTPUT):
+    return json.loads((build / "issue" / "toc.json").read_text(encoding="utf-8"))
 
 
 def pdf_pages(path):
@@ -36,16 +36,28 @@ def test_pages_run_on_from_article_to_article_with_each_pdfs_length(built, artic
     assert [e["slug"] for e in fixed] == ["ru-editor-metadata"] and fixed[0]["fpage"] == 41  # its article.yaml
 
 
-def test_the_contents_pdf_lists_every_article_with_its_pages(built):
-    text = subprocess.run(["pdftotext", "-layout", str(OUTPUT / "issue" / "toc.pdf"), "-"], capture_output=True,
+def test_the_contents_pdf_lists_every_final_article_with_its_pages(built_complete):
+    contents = built_complete / "issue" / "toc.pdf"
+    text = subprocess.run(["pdftotext", "-layout", str(contents), "-"], capture_output=True,
                           text=True, check=True).stdout
     flat = " ".join(text.split())
-    for entry in toc()["articles"]:
+    entries = toc(built_complete)["articles"]
+    assert entries and all(e["status"] == "final" for e in entries)
+    for entry in entries:
         words = entry["titles"][0]["title"].split()[:3]
         assert " ".join(words) in flat, words
         assert str(entry["fpage"]) in flat
-    fonts = subprocess.run(["pdffonts", str(OUTPUT / "issue" / "toc.pdf")], capture_output=True, text=True).stdout
+    fonts = subprocess.run(["pdffonts", str(contents)], capture_output=True, text=True).stdout
     assert "PT" in fonts and all(line.split()[-5] == "yes" for line in fonts.splitlines()[2:])
+
+
+def test_the_contents_pdf_of_an_issue_of_proofs_lists_none_of_them(built):
+    text = subprocess.run(["pdftotext", str(OUTPUT / "issue" / "toc.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    flat = " ".join(text.split())
+    for entry in toc()["articles"]:
+        assert entry["status"] == "proof"
+        assert " ".join(entry["titles"][0]["title"].split()[:3]) not in flat
 
 
 def test_the_archive_holds_every_galley_byte_for_byte(built, article_slugs):

@@ -9,7 +9,11 @@ from pathlib import Path
 import pytest
 from lxml import html
 
-from conftest import OUTPUT, SAMPLE
+from conftest import ENGLISH, OUTPUT, ROOT, SAMPLE
+from galley.cli import main
+from galley.languages import label_text
+from galley.site_search import article_texts
+from test_issue import final_copies
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 WIDTHS = {"phone": (375, 812), "desktop": (1280, 900)}
@@ -29,15 +33,69 @@ def site_pages():
     return [site / "index.html", site / SAMPLE / f"{SAMPLE}.html"]
 
 
-def test_site_holds_the_index_and_every_galley(built, article_slugs):
+def test_site_holds_the_index_and_every_galley_but_no_proofing_page(built, article_slugs):
     site = OUTPUT / "site"
     folders = sorted(p.name for p in site.iterdir() if p.is_dir() and p.name != "search")
     assert folders == article_slugs
     for folder in folders:
         names = sorted(p.name for p in (site / folder).iterdir())
-        assert names == sorted(f"{folder}.{ext}" for ext in ("epub", "html", "pdf", "proof.html", "xml",
-                                                             "first-page.png"))
+        assert names == sorted(f"{folder}.{ext}" for ext in ("epub", "html", "pdf", "xml", "first-page.png"))
+        assert (OUTPUT / folder / f"{folder}.proof.html").is_file()  # the editor's, in the build folder
     assert (site / "contents.pdf").stat().st_size > 0
+
+
+@pytest.fixture(scope="module")
+def proof_and_final(built, tmp_path_factory):
+    """An issue of two articles built by the issue and site stages: the sample, a proof, and a
+    copy of the English test article whose editorial record says final."""
+    root = tmp_path_factory.mktemp("proof-and-final")
+    [final] = final_copies([ENGLISH], root)
+    proof = root / "articles" / SAMPLE
+    shutil.copytree(OUTPUT / SAMPLE, proof)
+    folders = [str(proof), final]
+    assert main(["issue", str(ROOT / "config" / "config.yaml"), "", str(root / "issue"), *folders]) == 0
+    assert main(["site", str(root / "issue" / "toc.json"), str(root / "issue" / "toc.pdf"), str(root / "site"),
+                 *folders]) == 0
+    return root
+
+
+def entry_links(container):
+    return {a.get("href") for a in container.iterfind(".//li[@class='entry']//p[@class='title']/a")}
+
+
+def test_the_site_lists_a_proof_apart_from_the_issue(proof_and_final):
+    site = proof_and_final / "site"
+    index = html.parse(str(site / "index.html")).getroot()
+    main_part = index.find(".//main")
+    issue_list = next(ol for ol in main_part.iterfind("ol") if ol.get("class") == "toc")
+    proofs = main_part.find(".//section[@class='proofs']")
+    assert entry_links(issue_list) == {f"{ENGLISH}/{ENGLISH}.html"}
+    assert entry_links(proofs) == {f"{SAMPLE}/{SAMPLE}.html"}
+    assert proofs.find("h2").text_content() == label_text(index.get("lang"), "proofs")
+    for page in site.rglob("*.html"):  # the editor's proofing pages are neither linked nor copied
+        assert not page.name.endswith(".proof.html"), page
+        links = [a.get("href", "") for a in html.parse(str(page)).getroot().iter("a")]
+        assert not any(href.split("#")[0].endswith(".proof.html") for href in links), page
+
+
+def test_the_search_index_and_the_contents_pdf_hold_the_final_article_only(proof_and_final):
+    import json
+    import subprocess
+
+    site = proof_and_final / "site"
+    bundles = json.loads(html.parse(str(site / "index.html")).getroot()
+                         .find(".//form[@id='site-search']").get("data-bundles"))
+    final_languages = article_texts(site / ENGLISH / f"{ENGLISH}.html")
+    assert sorted(bundles) == sorted(f"search/{lang}/" for lang in final_languages)
+    for bundle in bundles:  # one page in each language's bundle: the final article's, never the proof's
+        counts = json.loads((proof_and_final / "site" / bundle / "pagefind-entry.json").read_text())["languages"]
+        assert [c["page_count"] for c in counts.values()] == [1], bundle
+    toc = json.loads((proof_and_final / "issue" / "toc.json").read_text(encoding="utf-8"))
+    titles = {e["status"]: " ".join(e["titles"][0]["title"].split()[:3]) for e in toc["articles"]}
+    contents = subprocess.run(["pdftotext", str(proof_and_final / "issue" / "toc.pdf"), "-"], capture_output=True,
+                              text=True, check=True).stdout
+    flat = " ".join(contents.split())
+    assert titles["final"] in flat and titles["proof"] not in flat
 
 
 def test_every_link_of_the_site_lands(built):
@@ -59,7 +117,7 @@ def test_every_link_of_the_site_lands(built):
 
 def test_index_lists_articles_in_order_with_pages_and_authors(built, article_slugs):
     doc = html.parse(str(OUTPUT / "site" / "index.html")).getroot()
-    entries = doc.findall(".//li[@class='entry']")
+    entries = doc.findall(".//li[@class='entry']")  # the issue's and the proofs' lists
     assert len(entries) == len(article_slugs)
     pages = [e.findtext(".//p[@class='pages']") for e in entries]
     assert all(re.fullmatch(r"\d+(–\d+)?", p) for p in pages)

@@ -1,6 +1,7 @@
 """The site's search in a real browser: the index page, served over http as a site would be, finds
-the sample from a Russian word of its body, a Kazakh word and an English word of its abstracts. The
-words are read from the built galley, so the test follows whatever the sample says."""
+the sample, published (its editorial record made final: the search holds final articles only), from
+a Russian word of its body, a Kazakh word and an English word of its abstracts. The words are read
+from the built galley, so the test follows whatever the sample says."""
 
 import functools
 import json
@@ -11,8 +12,10 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from lxml import html
 
-from conftest import OUTPUT, SAMPLE
+from conftest import OUTPUT, ROOT, SAMPLE
+from galley.cli import main
 from test_accessibility import node
+from test_issue import final_copies
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -21,10 +24,15 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def served(built):
-    """The build folder over http on a free local port (Pagefind fetches its index: file:// pages
-    may not); the site is under /site/, as a journal may serve it from a folder of its own."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(OUTPUT)))
+def served(built, tmp_path_factory):
+    """A site of the sample made final, over http on a free local port (Pagefind fetches its index:
+    file:// pages may not); the site is under /site/, as a journal may serve it from a folder of its own."""
+    root = tmp_path_factory.mktemp("published")
+    folders = final_copies([SAMPLE], root)
+    assert main(["issue", str(ROOT / "config" / "config.yaml"), "", str(root / "issue"), *folders]) == 0
+    assert main(["site", str(root / "issue" / "toc.json"), str(root / "issue" / "toc.pdf"), str(root / "site"),
+                 *folders]) == 0
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/site/"
@@ -39,7 +47,7 @@ def words(text, at_least=8):
 def sample_words():
     """The longest word of the sample's body (Russian), of its Kazakh abstract and of its English one;
     the Kazakh and English words are ones its Russian text does not hold."""
-    page = html.parse(str(OUTPUT / "site" / SAMPLE / f"{SAMPLE}.html")).getroot()
+    page = html.parse(str(OUTPUT / SAMPLE / f"{SAMPLE}.html")).getroot()
     body = " ".join(p.text_content() for p in page.iterfind(".//article//p")
                     if not any(a.get("lang") or a.tag == "header" for a in p.iterancestors() if a.tag != "html"))
     russian = set(words(body, at_least=1))

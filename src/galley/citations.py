@@ -170,6 +170,9 @@ def run(canonical_path, config, out, issue_file=""):
             alternative, alternative_lang = latin[item["id"]]
         entries.append({"id": item["id"], "label": item["citation-label"], "text": text,
                         "missing": is_missing(item), "hints": hints, "context-label": label_text(lang, "context"),
+                        # the author the citing sentence names, for the editor of a proof
+                        "cited-by": (item.get("custom") or {}).get("cited_by", ""),
+                        "cited-by-label": label_text(lang, "cited_by"),
                         "alternative": alternative, "alternative-lang": alternative_lang})
     write_json(out, {"stage": "citations", "style": config["csl_style"], "lang": lang, "entries": entries,
                      "editorial": {k: v for k, v in state.items() if k != "warnings"}, "warnings": state["warnings"]})

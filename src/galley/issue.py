@@ -2,7 +2,10 @@
 (HTML and PDF), an archive of every galley, and an issue-wide Crossref deposit.
 
 Pages: an article whose article.yaml gives fpage keeps it; any other starts where the one before
-it ended, its length taken from its PDF's page count.
+it ended, its length taken from its PDF's page count. A proof keeps its place in that plan, so
+that the pages of the final articles after it do not move when it is published; the contents
+(toc.html, toc.pdf) list the final articles only, so a proof's pages are a gap in them until it is
+final. toc.json and the archive hold every article, each with its status, for the editor.
 """
 
 import json
@@ -12,6 +15,7 @@ from pathlib import Path
 from . import canonical, pages, render
 from .atomic import atomic_path, read_json, write_bytes, write_json
 from .errors import InputError
+from .languages import label_text
 from .paths import GALLEYS, STYLES
 from .settings import load_issue_file
 from .titlecase import display_title, title_context
@@ -85,20 +89,27 @@ def _entry(article, title_case):
             "status": state.get("status", "proof"), "missing": [m["item"] for m in state.get("missing", [])]}
 
 
-def render_toc(toc, link_prefix):
-    """The table of contents as a page (styles/toc.html), links relative to where it will stand."""
+def render_toc(toc, link_prefix, proofs=False):
+    """The table of contents as a page (styles/toc.html), links relative to where it will stand.
+    The issue is its final articles; with proofs (the site's index), its proofs follow, apart under
+    their own heading: a reader never takes one for a published article, the editor finds it."""
     journal = toc["journal"]
     issue = toc["issue"]
     lang = issue.get("lang") or next(iter(journal["titles"]))
     line = render.issue_line(lang, issue.get("volume"), issue.get("issue"), issue.get("year"))
+
+    def listed(status):
+        return [{**a, "title": a["titles"][0]["title"], "title-lang": a["titles"][0]["lang"],
+                 "subtitle": a["titles"][0].get("subtitle", ""),
+                 "trans-titles": a["titles"][1:], "pages": _pages(a),
+                 "href": f"{link_prefix}{a['slug']}/{a['slug']}", "authors": ", ".join(a["authors"])}
+                for a in toc["articles"] if a["status"] == status]
+
     metadata = {
         "lang": lang, "journal-title": journal["titles"].get(lang, next(iter(journal["titles"].values()))),
         "issue-line": line, "pagetitle": f"{journal['titles'].get(lang, '')} {line}".strip(),
-        "articles": [{**a, "title": a["titles"][0]["title"], "title-lang": a["titles"][0]["lang"],
-                      "subtitle": a["titles"][0].get("subtitle", ""),
-                      "trans-titles": a["titles"][1:], "pages": _pages(a),
-                      "href": f"{link_prefix}{a['slug']}/{a['slug']}", "authors": ", ".join(a["authors"])}
-                     for a in toc["articles"]],
+        "articles": listed("final"),
+        "proofs": listed("proof") if proofs else [], "proofs-title": label_text(lang, "proofs"),
     }
     job = render.Job("toc", {}, "", [], {})
     return render.run_pandoc(job, "html5", template="toc.html", metadata=metadata,

@@ -52,7 +52,8 @@ def reload():
     """Read the language files again (after GALLEY_LANGUAGES changed): every cached view is dropped."""
     for function in (all_languages, letters, name_letters, abbreviations, and_words, name_particles, et_al_words,
                      locator_words, abbreviation_words, common_words, label_index, label_pattern, part_pattern,
-                     classification_labels, institution_words, front_note_phrases):
+                     classification_labels, institution_words, front_note_phrases, quote_pairs,
+                     reporting_verbs):
         function.cache_clear()
 
 
@@ -113,6 +114,30 @@ def common_words():
 def et_al_words():
     """A regular-expression alternation of every language's "et al." ("и др.", "т.б.")."""
     return _alternation(w for data in all_languages().values() for w in data.get("et_al", []))
+
+
+@cache
+def quote_pairs(lang):
+    """((opening, closing), …): the quotation marks of the language's file first, then every other
+    language's whose marks none taken already uses ("“" closes a quotation in Russian, opens one
+    in English: a Russian text's “ is read the Russian way)."""
+    data = all_languages()
+    ordered = [data[lang]] if lang in data else []
+    ordered += [d for code, d in data.items() if code != lang]
+    pairs, used = [], set()
+    for language_data in ordered:
+        for opening, closing in language_data.get("quotes", []):
+            if not {opening, closing} & used:
+                pairs.append((opening, closing))
+                used |= {opening, closing}
+    return tuple(pairs)
+
+
+@cache
+def reporting_verbs():
+    """A regular-expression alternation of the verbs that report what a named person says ("argues",
+    "отмечал"): beside a full name in a citing sentence, the name is the cited author's."""
+    return _alternation(w for data in all_languages().values() for w in data.get("reporting_verbs", []))
 
 
 @cache

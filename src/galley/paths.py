@@ -23,7 +23,6 @@ class ArticleFiles:
     report: Path | None = None
     pdf_facts: Path | None = None
     galleys: dict | None = None  # extension → path, in GALLEYS' order
-    proof: Path | None = None
 
     @classmethod
     def in_folder(cls, folder):
@@ -32,4 +31,4 @@ class ArticleFiles:
         slug = folder.name
         return cls(slug, canonical=folder / f"{slug}.md", references=folder / "work" / "references.json",
                    report=folder / f"{slug}.report.json", pdf_facts=folder / "work" / "pdf.json",
-                   galleys={ext: folder / f"{slug}.{ext}" for ext in GALLEYS}, proof=folder / f"{slug}.proof.html")
+                   galleys={ext: folder / f"{slug}.{ext}" for ext in GALLEYS})

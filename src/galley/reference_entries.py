@@ -277,10 +277,11 @@ def _names(pattern, text):
     return [{"family": m.group(1), "given": m.group(2).strip()} for m in pattern.finditer(text)]
 
 
-def missing_reference(number, hints):
-    """A placeholder for a cited number whose entry the source lacks: marked, never invented."""
-    return {"id": f"ref-{number}", "citation-label": str(number), "type": "document",
-            "custom": {"status": "missing", "hints": hints}}
+def missing_reference(number, hints, cited_by=""):
+    """A placeholder for a cited number whose entry the source lacks: marked, never invented; the
+    sentences that cite it, and the author the first names (galley.citing), for the editor."""
+    custom = {"status": "missing", "hints": hints, **({"cited_by": cited_by} if cited_by else {})}
+    return {"id": f"ref-{number}", "citation-label": str(number), "type": "document", "custom": custom}
 
 
 def is_missing(item):

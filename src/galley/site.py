@@ -1,7 +1,9 @@
 """The static site under output/site/: the issue's contents as index.html and, per article, its
-galleys and proofing page, all linked relatively so that the folder can be served as it is. The
-index page searches every article (galley.site_search); it and each article's page show a picture
-of the article's first PDF page (galley.thumbnails)."""
+galleys, all linked relatively so that the folder can be served as it is. The index lists the
+issue's final articles, then its proofs apart under their own heading; its search box searches the
+final articles only (galley.site_search). It and each article's page show a picture of the
+article's first PDF page (galley.thumbnails). The editor's proofing pages are no part of the site:
+they stay in the build folder (output/<slug>/<slug>.proof.html), which the terminal summary names."""
 
 import shutil
 from pathlib import Path
@@ -24,22 +26,24 @@ def write(toc_path, contents_pdf, out_dir, articles):
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
     toc = read_json(toc_path)
-    (staging / "index.html").write_text(render_toc(toc, link_prefix=""), encoding="utf-8")
+    (staging / "index.html").write_text(render_toc(toc, link_prefix="", proofs=True), encoding="utf-8")
     shutil.copy(contents_pdf, staging / "contents.pdf")
     for article in articles:
         target = staging / article.slug
         target.mkdir()
-        for path in [*article.galleys.values(), article.proof]:
+        for path in article.galleys.values():
             shutil.copy(path, target / Path(path).name)
-    add_pictures_and_search(staging, [article.slug for article in articles])
+    final = [entry["slug"] for entry in toc["articles"] if entry["status"] == "final"]
+    add_pictures_and_search(staging, [article.slug for article in articles], final)
     if out.exists():
         shutil.rmtree(out)
     staging.rename(out)  # the site appears whole or not at all
 
 
-def add_pictures_and_search(site, slugs):
+def add_pictures_and_search(site, slugs, searched):
     """What a reader of the site has beyond the galleys: each article's first page as a picture
-    linking to its PDF, on the index and on the article's page, and the index's search box."""
+    linking to its PDF, on the index and on the article's page, and the index's search box over the
+    articles `searched` (the final ones: a proof is no published text to be found; none, no box)."""
     shutil.copy(STYLES / STYLESHEET, site / STYLESHEET)
     sizes = thumbnails.render_all({slug: (site / slug / f"{slug}.pdf", site / slug / f"{slug}{thumbnails.SUFFIX}")
                                    for slug in slugs})
@@ -51,8 +55,9 @@ def add_pictures_and_search(site, slugs):
         slug = title.get("href").split("/")[0]
         alt = thumbnails.alt_text(title.get("lang") or index.get("lang"), " ".join(title.text_content().split()))
         entry.insert(0, thumbnails.picture(f"{slug}/{slug}.pdf", f"{slug}/{slug}{thumbnails.SUFFIX}", sizes[slug], alt))
-    site_search.add_search_box(index, site_search.build_index(site, slugs))
-    site_search.copy_script(site)
+    if searched:
+        site_search.add_search_box(index, site_search.build_index(site, searched))
+        site_search.copy_script(site)
     index.find("head").append(html.Element("link", {"rel": "stylesheet", "href": STYLESHEET}))
     (site / "index.html").write_text(html.tostring(index, doctype="<!DOCTYPE html>", encoding="unicode"),
                                      encoding="utf-8")

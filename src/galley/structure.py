@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from . import front_matter
 from .citation_marks import author_year_index, author_year_items, bare_cited_numbers, find_citations, resolve
+from .citing import citing_sentence, named_authors
 from .front_matter import Front
 from .languages import detect_language, match_label
 from .names import UPPER, author_line
@@ -20,7 +21,6 @@ MAX_NUMBERED_HEADING_WORDS = 20
 MAX_LOWER_HEADING_WORDS = 3
 LETTERS_ONLY = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")
 NUMBERING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})[.)]?\s+(?=\S)")
-HINT_CHARS = 240
 # What follows a run-in heading: ". Text", ": Text", or (once lines were joined) " Text".
 RUN_IN_REST = re.compile(rf"^(?:[.:]\s+|\s+(?=[{UPPER}]))")
 # A sentence ends after a word of two letters or more (so not after an initial like "М.").
@@ -305,11 +305,13 @@ def _read_references(paragraphs, labels, article):
     cited = _cited_numbers(article)
     for number, hints in sorted(cited.items()):
         if number not in references:
-            references[number] = missing_reference(number, hints)
+            cited_by = named_authors(hints[0], article.lang)
+            references[number] = missing_reference(number, hints, cited_by)
             article.warnings.append({"rule": "missing-reference", "number": number,
-                                     "message": f"[{number}] is cited but the source has no entry for it; "
-                                                "supply the reference list in article.yaml",
-                                     "hint": hints[0]})
+                                     "message": f"[{number}] is cited{f' as by {cited_by}' if cited_by else ''} "
+                                                "but the source has no entry for it; supply the reference "
+                                                "list in article.yaml",
+                                     "hint": hints[0], **({"cited_by": cited_by} if cited_by else {})})
     article.references = [references[n] for n in sorted(references)]
     linked = _linked_author_year(article)
     for number in sorted(set(references) - set(cited) - _bare_cited(article, linked)):
@@ -363,23 +365,17 @@ def _bare_cited(article, linked):
 
 
 def _cited_numbers(article):
-    """{number: [the text before each citation of it]} over the whole body."""
+    """{number: [the sentence leading up to each citation of it]} over the whole body: a hint for
+    the editor (galley.citing)."""
     cited = {}
     for section in article.sections:
         for text in section.paragraphs:
+            starts = [m.end() for m in SENTENCE_END.finditer(text)]
             for citation in find_citations(text):
-                hint = _context(text, citation.start)
+                hint = citing_sentence(text, citation.start, starts, article.lang)
                 for item in citation.items:
                     cited.setdefault(item.number, []).append(hint)
     return cited
-
-
-def _context(text, position):
-    """The sentence (or its tail) that leads up to a citation: a hint for the editor."""
-    before = text[:position].rstrip()
-    starts = [m.end() for m in SENTENCE_END.finditer(before)]
-    sentence_start = max(starts[-1] if starts else 0, len(before) - HINT_CHARS)
-    return before[sentence_start:].strip()
 
 
 # --- the stage ------------------------------------------------------------------------------
