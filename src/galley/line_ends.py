@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 MAX_HYPHENATED_IN_A_ROW = 2
 MAX_PASSES = 4  # layouts in all; an article with rules still broken after them is left as the last one
+IN_A_ROW, PAGE_END = "in_a_row", "page_end"  # the rules, as the PDF's facts count the words they kept whole
 KEEP_WHOLE = "keep-whole"
 KEEP_TOGETHER = "keep-together"
 # A compound of letters whose part before or after its hyphen has one or two letters.
@@ -38,14 +39,14 @@ class Break:
     """A word the typesetter hyphenated at a line end: its element and the word, whole."""
     element: object
     word: str
-    why: str  # "in a row" or "page end"
+    why: str  # IN_A_ROW or PAGE_END
 
 
 def typeset(html, **options):
     """The laid-out WeasyPrint document of html (a weasyprint.HTML), with the fewest words kept whole
     that its hyphenation rules need; and how many words were kept whole and rules still broken."""
     keep_short_compounds_together(html.etree_element)
-    kept = set()
+    kept = {}  # (element's id, word): the rule it broke
     document = html.render(**options)
     for passes in range(1, MAX_PASSES + 1):
         breaks = [b for b in rule_breaks(document) if (id(b.element), b.word) not in kept]
@@ -53,9 +54,11 @@ def typeset(html, **options):
             break
         for found in breaks:
             keep_whole(found.element, found.word)
-            kept.add((id(found.element), found.word))
+            kept[id(found.element), found.word] = found.why
         document = html.render(**options)
-    return document, {"layouts": passes, "words_kept_whole": len(kept), "hyphenation_rules_broken": len(breaks)}
+    reasons = list(kept.values())
+    return document, {"layouts": passes, "kept_whole": {why: reasons.count(why) for why in (IN_A_ROW, PAGE_END)},
+                      "rules_broken": len(breaks)}
 
 
 def rule_breaks(document):
@@ -67,10 +70,10 @@ def rule_breaks(document):
         in_a_row = in_a_row + 1 if word else 0
         if not word:
             continue
-        if in_a_row > MAX_HYPHENATED_IN_A_ROW:
-            found.append(Break(line.last_box.element, word, "in a row"))
-        elif line.last_on_page:
-            found.append(Break(line.last_box.element, word, "page end"))
+        if line.last_on_page:
+            found.append(Break(line.last_box.element, word, PAGE_END))
+        elif in_a_row > MAX_HYPHENATED_IN_A_ROW:
+            found.append(Break(line.last_box.element, word, IN_A_ROW))
     return found
 
 
