@@ -8,7 +8,11 @@ and each word whose hyphen breaks a rule is kept whole (a span with `hyphens: ma
 KEEP_WHOLE) in WeasyPrint's own parsed tree, which is laid out again: only for an article that
 breaks a rule, and at most MAX_PASSES times in all. Line breaking is greedy, so keeping a word whole
 changes its own paragraph from that line on, and the page breaks after it, nothing before.
-The text is unchanged: the span holds the same letters.
+The text is unchanged: the span holds the same letters. Before the first layout, a compound with a
+part of one or two letters is kept unbroken at its hyphen (KEEP_TOGETHER: "в-/третьих" is never made).
+
+WeasyPrint builds its styles and boxes from the parsed tree (html.etree_element) at each render; of
+that tree it caches only the root's children (head and body), which are never changed here.
 """
 
 import re
@@ -43,22 +47,25 @@ class Break:
 
 
 def typeset(html, **options):
-    """The laid-out WeasyPrint document of html (a weasyprint.HTML), with the fewest words kept whole
-    that its hyphenation rules need; and how many words were kept whole and rules still broken."""
+    """The laid-out WeasyPrint document of html (a weasyprint.HTML), each word that broke a rule in a
+    layout kept whole in the next; and how many layouts and words that took, and rules still broken."""
     keep_short_compounds_together(html.etree_element)
     kept = {}  # (element's id, word): the rule it broke
     document = html.render(**options)
     for passes in range(1, MAX_PASSES + 1):
-        breaks = [b for b in rule_breaks(document) if (id(b.element), b.word) not in kept]
-        if not breaks or passes == MAX_PASSES:
+        broken = rule_breaks(document)
+        # a word kept whole already and broken again (its letters not found in its element's own text)
+        # would only cost layouts
+        new = [b for b in broken if (id(b.element), b.word) not in kept]
+        if not new or passes == MAX_PASSES:
             break
-        for found in breaks:
+        for found in new:
             keep_whole(found.element, found.word)
             kept[id(found.element), found.word] = found.why
         document = html.render(**options)
     reasons = list(kept.values())
     return document, {"layouts": passes, "kept_whole": {why: reasons.count(why) for why in (IN_A_ROW, PAGE_END)},
-                      "rules_broken": len(breaks)}
+                      "rules_broken": len(broken)}
 
 
 def rule_breaks(document):
