@@ -7,7 +7,7 @@ but the project's styles and the system's fonts.
 
 from pathlib import Path
 
-from . import render, tagged_pdf
+from . import line_ends, render, tagged_pdf
 from .atomic import atomic_path, write_json
 from .errors import InputError
 from .languages import label_text
@@ -26,11 +26,11 @@ def write(canonical_path, references_path, config, jats_path, out, facts_out=Non
                          "the PDF stage typesets", "Split the article, or raise pdf_max_megabytes in the config; "
                          "the JATS, EPUB and HTML are built all the same")
     html = print_html(job)
-    pages = render_pdf(html, job, jats_path, out)
+    pages, hyphenation = render_pdf(html, job, jats_path, out)
     if facts_out:
         first = int(job.metadata.get("fpage", 1))
         write_json(facts_out, {"stage": "pdf", "pages": pages, "fpage": first, "lpage": first + pages - 1,
-                               "numbered_from_metadata": "fpage" in job.metadata})
+                               "numbered_from_metadata": "fpage" in job.metadata, "hyphenation": hyphenation})
 
 
 def print_html(job):
@@ -43,10 +43,13 @@ def print_html(job):
 
 
 def render_pdf(html, job, jats_path, out):
+    """The PDF written to out; its page count, and what keeping the hyphenation rules took."""
     import weasyprint
 
     variant = job.config.get("pdf_variant", "pdf/ua-1")
-    document = weasyprint.HTML(string=html, base_url=str(STYLES), url_fetcher=local_fetcher).render()
+    # laid out again where a hyphen breaks a rule (galley.line_ends): the pages are the final layout's
+    document, hyphenation = line_ends.typeset(weasyprint.HTML(string=html, base_url=str(STYLES),
+                                                              url_fetcher=local_fetcher))
     # Tagged in either variant: PDF/A-3b does not ask for tags, but readers with screen readers do.
     options = {"pdf_variant": variant, "uncompressed_pdf": False, "custom_metadata": True}
     if variant == "pdf/a-3b" and jats_path:  # in the build, the folios stage attaches the final JATS
@@ -55,7 +58,7 @@ def render_pdf(html, job, jats_path, out):
                                                         relationship="Source")]
     with atomic_path(out) as tmp:
         tagged_pdf.write(document, tmp, link_labels(job), **options)
-    return len(document.pages)
+    return len(document.pages), hyphenation
 
 
 def link_labels(job):
