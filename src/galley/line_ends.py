@@ -3,19 +3,26 @@ row, and no page that ends in a hyphenated word.
 
 WeasyPrint breaks lines one at a time and knows neither rule (CSS `hyphenate-limit-lines` and
 `hyphenate-limit-last` are not supported); the letters kept on each side of a hyphen it does know
-(`hyphenate-limit-chars`, styles/print.css). So the document is laid out, its line boxes are read,
-and each word whose hyphen breaks a rule is kept whole (a span with `hyphens: manual`, the class
-KEEP_WHOLE) in WeasyPrint's own parsed tree, which is laid out again: only for an article that
-breaks a rule, and at most MAX_PASSES times in all. Line breaking is greedy, so keeping a word whole
-changes its own paragraph from that line on, and the page breaks after it, nothing before.
-The text is unchanged: the span holds the same letters. Before the first layout, a compound with a
-part of one or two letters is kept unbroken at its hyphen (KEEP_TOGETHER: "в-/третьих" is never made).
+(`hyphenate-limit-chars`, styles/print.css). So the rules are kept in two steps. While the lines are
+made (ladders_limited, below), a line after two hyphenated ones is made without automatic
+hyphenation, and a hyphenated line with no room for another under it on its page is made again
+without. Then the document's line boxes are read, and each word whose hyphen still breaks a rule (a
+paragraph split by a page is counted in two runs; widows may move a page's last line on) is kept
+whole (a span with `hyphens: manual`, the class KEEP_WHOLE) in WeasyPrint's own parsed tree, which
+is laid out again: only for an article that needs it, and at most MAX_PASSES times in all. Line
+breaking is greedy, so keeping a word whole changes its own paragraph from that line on, and the
+page breaks after it, nothing before. The text is unchanged: the span holds the same letters.
+Before the first layout, a compound with a part of one or two letters is kept unbroken at its hyphen
+(KEEP_TOGETHER: "в-/третьих" is never made).
 
 WeasyPrint builds its styles and boxes from the parsed tree (html.etree_element) at each render; of
 that tree it caches only the root's children (head and body), which are never changed here.
 """
 
 import re
+import threading
+import types
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 MAX_HYPHENATED_IN_A_ROW = 2
@@ -51,7 +58,7 @@ def typeset(html, **options):
     layout kept whole in the next; and how many layouts and words that took, and rules still broken."""
     keep_short_compounds_together(html.etree_element)
     kept = {}  # (element's id, word): the rule it broke
-    document = html.render(**options)
+    document = render(html, **options)
     for passes in range(1, MAX_PASSES + 1):
         broken = rule_breaks(document)
         # a word kept whole already and broken again (its letters not found in its element's own text)
@@ -62,10 +69,110 @@ def typeset(html, **options):
         for found in new:
             keep_whole(found.element, found.word)
             kept[id(found.element), found.word] = found.why
-        document = html.render(**options)
+        document = render(html, **options)
     reasons = list(kept.values())
     return document, {"layouts": passes, "kept_whole": {why: reasons.count(why) for why in (IN_A_ROW, PAGE_END)},
                       "rules_broken": len(broken)}
+
+
+# --- the first step: the rules kept while the lines are made ----------------------------------
+#
+# A paragraph's lines are made one after the other (WeasyPrint's iter_line_boxes, a private function
+# of WeasyPrint 70, pinned; tests/test_typography.py fails if it changes): after two hyphenated lines
+# the next is made without automatic hyphenation, and a hyphenated line that leaves no room for
+# another on its page is made again, from its start, without. This spares all but a few articles a
+# second layout (bench/line_ends.py: 1 of the corpus's 32, against 30 with the check alone).
+
+_layout = threading.local()  # per thread: builds lay out articles in threads too
+
+
+def render(html, **options):
+    with ladders_limited():
+        return html.render(**options)
+
+
+@contextmanager
+def ladders_limited():
+    _install_ladder_limit()
+    _layout.limit, _layout.hyphenated = True, {}
+    try:
+        yield
+    finally:
+        _layout.limit, _layout.hyphenated = False, {}
+
+
+def _install_ladder_limit():
+    """Wrap, once per process, the three places of WeasyPrint's line making the limit needs."""
+    from weasyprint.layout import block, inline
+    from weasyprint.text import line_break
+
+    if getattr(block.iter_line_boxes, "galley_limit", False):
+        return
+    make_lines, split_first_line, pyphen = block.iter_line_boxes, inline.split_first_line, line_break.pyphen
+
+    def next_line(lines, no_hyphens):
+        outer = getattr(_layout, "no_hyphens", False)
+        _layout.no_hyphens = no_hyphens and getattr(_layout, "limit", False)
+        try:
+            return next(lines, (None, None))
+        finally:
+            _layout.no_hyphens = outer
+
+    def lines_limited(context, box, position_y, bottom_space, skip_stack, *rest):
+        if not getattr(_layout, "limit", False):  # another document of the process (the contents)
+            yield from make_lines(context, box, position_y, bottom_space, skip_stack, *rest)
+            return
+        lines, in_a_row, start = make_lines(context, box, position_y, bottom_space, skip_stack, *rest), 0, skip_stack
+        first_line = True
+        while True:
+            line, resume_at = next_line(lines, in_a_row >= MAX_HYPHENATED_IN_A_ROW)
+            if line is None:
+                return
+            if _ends_hyphenated(line) and resume_at is not None and _last_that_fits(context, bottom_space, line):
+                # the page's last line, most likely: made again from its start, unhyphenated (the
+                # first line's own styles only for the paragraph's first line)
+                again = rest if first_line else (*rest[:-2], None, None)
+                lines = make_lines(context, box, line.position_y, bottom_space, start, *again)
+                line, resume_at = next_line(lines, True)
+                if line is None:
+                    return
+            in_a_row = in_a_row + 1 if _ends_hyphenated(line) else 0
+            start, first_line = resume_at, False
+            yield line, resume_at
+
+    def split_marked(text, style, *args, **kwargs):
+        result = split_first_line(text, style, *args, **kwargs)
+        first = result[0].text
+        if getattr(_layout, "limit", False) and first.endswith(style["hyphenate_character"]) \
+                and not text.startswith(first):  # a hyphen the source does not have there: the typesetter's
+            _layout.hyphenated[id(first)] = first  # kept, so that no other text takes its id
+        return result
+
+    def language_fallback(lang):
+        return None if getattr(_layout, "no_hyphens", False) else pyphen.language_fallback(lang)
+
+    lines_limited.galley_limit = True
+    block.iter_line_boxes = lines_limited
+    inline.split_first_line = split_marked
+    # split_first_line hyphenates automatically only for a language pyphen has patterns for
+    line_break.pyphen = types.SimpleNamespace(Pyphen=pyphen.Pyphen, language_fallback=language_fallback)
+
+
+def _last_that_fits(context, bottom_space, line):
+    """Whether another line as high would overflow the page: the line ends the page (unless the
+    paragraph's widows move it on)."""
+    return getattr(_layout, "limit", False) and \
+        context.overflows_page(bottom_space, line.position_y + 2 * line.height)
+
+
+def _ends_hyphenated(line):
+    """Whether the line's last text was hyphenated by the typesetter (split_marked saw it made)."""
+    from weasyprint.formatting_structure import boxes
+
+    box = line
+    while isinstance(box, boxes.ParentBox) and box.children:
+        box = box.children[-1]
+    return isinstance(box, boxes.TextBox) and id(box.text) in getattr(_layout, "hyphenated", {})
 
 
 def rule_breaks(document):
