@@ -4,6 +4,9 @@ from pathlib import Path
 
 from .atomic import read_json, write_json
 
+# The stages that change the author's text, in the order they run: their changes are the report's.
+CHANGING_STAGES = ["normalize", "structure"]
+
 
 def write(out, reports):
     stages = {}
@@ -11,7 +14,7 @@ def write(out, reports):
         data = read_json(path)
         stages[data.pop("stage", Path(path).stem)] = data
     warnings = [{"stage": name, **w} for name, data in stages.items() for w in data.get("warnings", [])]
-    changes = stages.get("normalize", {}).get("changes", [])
+    changes = [{"stage": name, **c} for name in CHANGING_STAGES for c in stages.get(name, {}).get("changes", [])]
     slug = Path(out).name.removesuffix(".report.json")
     write_json(out, {
         "article": slug,
@@ -21,6 +24,7 @@ def write(out, reports):
             "warnings": len(warnings),
             "warnings_by_rule": _count(warnings, "rule"),
         },
+        "changes": changes,
         "warnings": warnings,
         "stages": stages,
     })
