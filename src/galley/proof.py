@@ -37,6 +37,8 @@ CHANGE_TITLES = {
     "page-number": "Page numbers removed",
     "citation": "Citations the galleys print otherwise",
     "heading": "Headings printed without their numbers or punctuation",
+    "title-case": "Titles printed in capitals, shown in sentence case (title_case in the config)",
+    "reference": "Reference entries as printed, and as the galleys show them in the journal's style",
     "dropped": "Words the article no longer holds (labels the galleys print in their own words, or lost: check)",
     "no-break-space": "No-break spaces added",
     "spacing": "Spaces tidied",
@@ -47,7 +49,7 @@ CHANGE_TITLES = {
 }
 # Changes to letters, in the order an editor reads them: letters first, then what left the text.
 CHANGE_ORDER = ["lookalike", "letter-mapping", "restoration", "font-glyphs", "hyphenation", "running-head",
-                "page-number", "citation", "heading", "dropped"]
+                "page-number", "citation", "heading", "title-case", "dropped", "reference"]
 # Warnings the editor must act on come first.
 WARNING_ORDER = ["missing-reference", "front-matter", "stray-names", "unlinked-citation", "uncited-reference",
                  "letter-mapping", "hyphenation", "restoration",
@@ -58,6 +60,8 @@ LINE_END = "⏎"  # how the report shows a line end inside a row
 NEW_NBSP = "⍽"  # how the report shows a no-break space it added
 INVISIBLE = re.compile(rf"[\s\u00ad\u200b-\u200d\u2060\ufeff{LINE_END}{NEW_NBSP}]")
 NAMED_PIECE = 3  # a replaced, removed or added piece this short has its characters named
+BY_LETTER = 80  # texts up to this long are compared letter by letter, longer ones word by word
+TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 
 
 def write(report_path, out):
@@ -117,12 +121,19 @@ def marked_difference(before, after):
     {text, mark}, mark set on what changed; a short replaced, removed or added piece is named from
     Unicode's character names ("Latin C → Cyrillic С")."""
     old, new, named = [], [], []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+    # A long text (a reference entry in the journal's style) is compared word by word: letter by
+    # letter, its marks would scatter over every word.
+    by_letter = max(len(before), len(after)) <= BY_LETTER
+    a, b = (before, after) if by_letter else (TOKEN.findall(before), TOKEN.findall(after))
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        removed, added = "".join(a[i1:i2]), "".join(b[j1:j2])
         changed = op != "equal"
-        _append(old, before[i1:i2], changed)
-        _append(new, after[j1:j2], changed)
-        if changed and max(i2 - i1, j2 - j1) <= NAMED_PIECE:
-            named.append(_named(before[i1:i2], after[j1:j2]))
+        _append(old, removed, changed)
+        _append(new, added, changed)
+        if changed and by_letter and max(len(removed), len(added)) <= NAMED_PIECE:
+            named.append(_named(removed, added))
+    if before != after and before.casefold() == after.casefold():
+        return old, new, "letter case only"
     return old, new, "; ".join(dict.fromkeys(n for n in named if n))
 
 

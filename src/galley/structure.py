@@ -440,8 +440,28 @@ def run(normalized, normalize_report, editor_yaml, canonical_out, report_out):
         "missing_references": [r["citation-label"] for r in metadata["references"]
                                if is_missing(r)],
         "changes": [_placed(change, paragraphs, line_maps) for change in changes],
+        # what the later stages show otherwise (a title in sentence case, an entry in the journal's
+        # style) and where it stands in the source: the report lists those changes with their lines
+        "printed_references": printed_references(article.references, metadata["references"]),
+        "source_lines": places(metadata, paragraphs, line_maps),
         "warnings": [_placed(warning, paragraphs, line_maps) for warning in warnings],
     })
+
+
+def printed_references(found, references):
+    """{number: the entry as the text prints it} for the entries of the text the editor did not replace."""
+    printed = {r["citation-label"]: r.get("note", "") for r in found if not is_missing(r)}
+    return {r["citation-label"]: printed[r["citation-label"]] for r in references
+            if printed.get(r["citation-label"]) and r.get("note") == printed[r["citation-label"]]}
+
+
+def places(metadata, paragraphs, line_maps):
+    """{"title ru": line, "subtitle ru": line, "reference 5": line}: where titles and entries stand."""
+    found = {f"{key} {part['lang']}": part[key] for part in metadata.get("front", [])
+             for key in ("title", "subtitle") if part.get(key)}
+    found |= {f"reference {r['citation-label']}": r["note"] for r in metadata["references"] if r.get("note")}
+    lines = {place: source_line(paragraphs, line_maps, text) for place, text in found.items()}
+    return {place: line for place, line in lines.items() if line}
 
 
 def citation_changes(sections):
