@@ -8,6 +8,7 @@ import sys
 import pytest
 from lxml import html
 
+from conftest import build
 from galley import dictionary, normalize, proof, report, structure
 
 # Line numbers matter: each row of the page must name the line below where its change stands.
@@ -169,3 +170,22 @@ def test_each_citation_change_is_what_the_html_galley_prints(built, article_slug
             assert change["after"] in galley, (slug, change)
             seen += 1
     assert seen  # the fixtures print a range of two numbers ("[5-6]"), which the galleys print "[5; 6]"
+
+
+@needs_russian
+def test_adding_the_word_list_beside_the_sources_rebuilds_and_silences_the_term(tmp_path):
+    """sources/words.txt is an input of the normalize rule when it exists: a build without it warns
+    about the term; adding it reruns the article, whose proofing page then does not."""
+    sources, output = tmp_path / "sources", tmp_path / "output"
+    (sources / "invented").mkdir(parents=True)
+    (sources / "invented" / "article.txt").write_text(ARTICLE, encoding="utf-8")
+
+    def warned():
+        page = html.parse(str(output / "invented" / "invented.proof.html")).getroot()
+        return " ".join(cells(tr)[1] for tr in rows(section(page, "warn-spelling")))
+
+    build(sources, output)
+    assert TERM in warned()
+    (sources / "words.txt").write_text(f"{TERM.upper()}  # case does not matter\n", encoding="utf-8")
+    build(sources, output)
+    assert TERM not in warned() and "исследовние" in warned()
