@@ -34,6 +34,9 @@ FULL_LINE = 0.8  # a line of a paragraph's body fills this much of the text's wi
 HEADING_LINES = 3  # … on at most this many lines
 LANGUAGE_SAMPLE = 5000  # characters of a paragraph enough to tell its language
 NBSP = "\u00a0"
+# hunspell takes some 60 ms of CPU to suggest spellings for a Russian word: the first words warned
+# about in a language get suggestions, a text full of unknown words (a language told wrong) no more.
+SUGGESTED_WORDS = 50
 CONTEXT_REACH = 90  # characters of a warned word's sentence shown on either side of it
 SENTENCE_BREAK = re.compile(r"(?<=[^\W\d_]{2}[.!?…])\s+")  # after a word of two letters (not an initial)
 # An affiliation marked by its number or a star ("1Казахский…", "*University…"), or an e-mail line.
@@ -650,7 +653,7 @@ def spelling_warnings(paragraphs, starts, lines, known_words=frozenset()):
     for lang, words in by_lang.items():
         order = {word: n for n, word in enumerate(words)}  # the text's order: a set's would change with the hash seed
         unknown = sorted(dictionary.unknown_words(words, lang), key=order.get)
-        suggested = dictionary.suggestions(unknown, lang)
+        suggested = dictionary.suggestions(unknown[:SUGGESTED_WORDS], lang)
         for word in unknown:
             start, paragraph = words[word]
             warnings.append({"rule": "spelling", "line": line_of_word(word, start, lines), "text": word,
