@@ -78,7 +78,7 @@ def test_changes_to_letters_come_before_everything_else(page):
     order = [s.get("id") for s in page.iter("section")]
     letters = [i for i, name in enumerate(order) if name in ("change-lookalike", "change-hyphenation",
                                                               "change-citation", "change-heading")]
-    others = [i for i, name in enumerate(order) if name.startswith("warn-") or name == "change-spacing"]
+    others = [i for i, name in enumerate(order) if name.startswith("warn-") or name == "white-spacing"]
     assert len(letters) == 4 and others and max(letters) < min(others)
     # and none of them is hidden in the folded white space
     details = page.find(".//details")
@@ -109,7 +109,7 @@ def test_white_space_changes_are_folded_with_their_count(page):
     count = int(details.find("summary").find(".//span").text)
     inside = [cells(tr) for s in details.iter("section") for tr in rows(s)]
     assert count == len(inside) and count >= 2
-    spacing = [cells(tr) for tr in rows(section(page, "change-spacing"))]
+    spacing = [cells(tr) for tr in rows(section(page, "white-spacing"))]
     assert spacing[0][0] == "10" and "охраны  остаётся" in spacing[0][1] and "охраны остаётся" in spacing[0][2]
     outside = [cells(tr) for s in page.iter("section") if s.getparent().tag != "details" for tr in rows(s)]
     assert all("⍽" not in c[2] for c in outside)  # no no-break space outside the fold

@@ -39,7 +39,8 @@ CHANGE_TITLES = {
     "heading": "Headings printed without their numbers or punctuation",
     "title-case": "Titles printed in capitals, shown in sentence case (title_case in the config)",
     "reference": "Reference entries as printed, and as the galleys show them in the journal's style",
-    "dropped": "Words the article no longer holds (labels the galleys print in their own words, or lost: check)",
+    "dropped": "Words the article no longer holds (check: text lost?)",
+    "label": "Labels the galleys print in their own words",
     "no-break-space": "No-break spaces added",
     "spacing": "Spaces tidied",
     "soft-hyphen": "Soft hyphens removed",
@@ -49,7 +50,7 @@ CHANGE_TITLES = {
 }
 # Changes to letters, in the order an editor reads them: letters first, then what left the text.
 CHANGE_ORDER = ["lookalike", "letter-mapping", "restoration", "font-glyphs", "hyphenation", "running-head",
-                "page-number", "citation", "heading", "title-case", "dropped", "reference"]
+                "page-number", "citation", "heading", "title-case", "dropped", "reference", "label"]
 # Warnings the editor must act on come first.
 WARNING_ORDER = ["missing-reference", "front-matter", "stray-names", "unlinked-citation", "uncited-reference",
                  "letter-mapping", "hyphenation", "restoration",

@@ -7,6 +7,7 @@ files; nothing here knows any one article's words. What the source lacks is flag
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from . import front_matter
 from .citation_marks import (
@@ -18,7 +19,7 @@ from .citation_marks import (
     resolve,
 )
 from .front_matter import Front
-from .languages import detect_language, match_label
+from .languages import classification_labels, detect_language, label_index, match_label
 from .names import UPPER, author_line
 from .reference_entries import is_missing, missing_reference, parse_reference, split_entries
 from .text_changes import skeleton, source_line, words_lost
@@ -38,6 +39,7 @@ SENTENCE_END = re.compile(r"(?<=[^\W\d_]{2}[.!?])\s+(?=[«\"(]?[^\W\d_])")
 NUMBERED_RUN_IN = re.compile(rf"^\s*\d{{1,2}}(?:\.\d{{1,2}})+\.?\s+"
                              rf"(?P<title>[{UPPER}][^.!?]{{1,100}}?)\.\s+(?=[{UPPER}])")
 MAX_RUN_IN_WORDS = 10
+WORDS = re.compile(r"[^\W\d_]+")
 COPYRIGHT_NOTICE = re.compile(r"©\s*(?:19|20)\d\d")
 
 
@@ -479,8 +481,21 @@ def dropped_words(paragraphs, canonical_text):
 
     metadata, body = canonical.read(canonical_text)
     kept = "\n".join([*_strings(metadata), body.replace("\\", "")])
-    return [{"rule": "dropped", "before": " … ".join(words), "after": "", "where": paragraphs[k]}
-            for k, words in words_lost(paragraphs, kept)]
+    return [{"rule": "label" if _only_label(words) else "dropped", "before": " … ".join(words),
+             "after": "", "where": paragraphs[k]} for k, words in words_lost(paragraphs, kept)]
+
+
+def _only_label(words):
+    """The words lost are those of the language files' labels ("Keywords:", "УДК"), which the galleys
+    print in their own words."""
+    return {w.casefold() for w in words} <= _label_words()
+
+
+@cache
+def _label_words():
+    phrases = [phrase for kind, _, _, phrase in label_index() if kind != "heading"]
+    phrases += [label for labels in classification_labels().values() for label in labels]
+    return frozenset(w.casefold() for phrase in phrases for w in WORDS.findall(phrase))
 
 
 def _strings(value):
