@@ -25,7 +25,7 @@ ARTICLE = "\n".join([
     "Водные ресурсы региона изучены мало, и прoблема их охраны  остаётся острой [1].",  # 10: Latin o, two spaces
     "Новые методы позволяют оценить состояние рек и озёр с высокой точ-",            # 11: a word split
     "ностью, как показано в работах [2-3].",                                         # 12: a range of two
-    "Полевые отряды применяют гидрокартирование при каждом выезде.",                 # 13: a journal's term
+    "Полевые отряды применяют гидрокартирование при каждом выезде (с. 5).",          # 13: a term, "с. 5"
     "Такое исследовние требует полевых данных.",                                     # 14: a misspelling
     "",
     "Список литературы",
@@ -111,6 +111,8 @@ def test_white_space_changes_are_folded_with_their_count(page):
     assert count == len(inside) and count >= 2
     spacing = [cells(tr) for tr in rows(section(page, "white-spacing"))]
     assert spacing[0][0] == "10" and "охраны  остаётся" in spacing[0][1] and "охраны остаётся" in spacing[0][2]
+    # a no-break space is reported on its own line, not on its paragraph's first
+    assert [c[0] for c in inside if "с.⍽5" in c[2]] == ["13"]
     outside = [cells(tr) for s in page.iter("section") if s.getparent().tag != "details" for tr in rows(s)]
     assert all("⍽" not in c[2] for c in outside)  # no no-break space outside the fold
 

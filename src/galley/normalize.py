@@ -15,7 +15,7 @@ from . import dictionary, furniture, hyphenation, lost_letters
 from .errors import InputError
 from .languages import abbreviations, detect_language, label_pattern, load_yaml, match_label, script_of
 from .names import LOWER, UPPER
-from .text_changes import skeleton
+from .text_changes import line_at, skeleton
 
 TERMINAL = tuple(".!?…:;»\"”’)]")
 PUNCTUATION = set(".,;:!?…")
@@ -38,7 +38,8 @@ NBSP = "\u00a0"
 # about in a language get suggestions, a text full of unknown words (a language told wrong) no more.
 SUGGESTED_WORDS = 50
 CONTEXT_REACH = 90  # characters of a warned word's sentence shown on either side of it
-SENTENCE_BREAK = re.compile(r"(?<=[^\W\d_]{2}[.!?…])\s+")  # after a word of two letters (not an initial)
+# A sentence ends after a word of two letters (not an initial: "И. И."), a number or a bracket.
+SENTENCE_BREAK = re.compile(r"(?:(?<=[^\W\d_]{2}[.!?…])|(?<=[\d)\]»”\"][.!?…]))\s+")
 # An affiliation marked by its number or a star ("1Казахский…", "*University…"), or an e-mail line.
 MARKED_LINE = re.compile(rf"^(?:(?:\d{{1,2}}|\*)(?P<space>\s?)[{UPPER}][{LOWER}]|(?i:e-?mail)\b)")
 ENUMERATED = re.compile(r"^\s*(?:(\d{1,3})[.)]|\[(\d{1,3})\])\s")
@@ -123,9 +124,9 @@ def normalize(text, encoding="utf-8", source="article.txt", restorations=None, k
     paragraphs, result.line_maps = join_paragraphs(content, hyphens, result, furniture.is_wrapped(raw_lines))
     result.paragraph_lines = [line_map[0][1] for line_map in result.line_maps]
     paragraphs = restore_letters(paragraphs, result, restorations or {}, lines)
-    result.paragraphs = [typography(p, n, result) for p, n in zip(paragraphs, result.paragraph_lines)]
+    result.paragraphs = [typography(p, m, result) for p, m in zip(paragraphs, result.line_maps)]
     check_conservation(lines, removals, result, source)
-    result.warnings += spelling_warnings(result.paragraphs, result.paragraph_lines, lines, known_words)
+    result.warnings += spelling_warnings(result.paragraphs, result.line_maps, known_words)
     result.warnings += lost_letters.suggestions(result.paragraphs, result.paragraph_lines,
                                                 lambda word, start: line_of_word(word, start, lines),
                                                 _is_references_title)
@@ -620,8 +621,9 @@ def _is_references_title(paragraph):
 
 # --- typography and spelling ----------------------------------------------------------------
 
-def typography(paragraph, line, result):
-    """No-break spaces where typography wants them; each place recorded, ⍽ marking the new space."""
+def typography(paragraph, line_map, result):
+    """No-break spaces where typography wants them; each place recorded on its source line (the
+    paragraph's line map tells it), ⍽ marking the new space."""
     fixed = paragraph
     for pattern, replacement in TYPOGRAPHY:
         fixed = pattern.sub(replacement, fixed)
@@ -629,34 +631,35 @@ def typography(paragraph, line, result):
         if c == NBSP and paragraph[i:i + 1] != NBSP:
             around = slice(max(0, i - 15), i + 15)
             before = fixed[around].replace(NBSP, " ")
-            result.changes.append(Change("no-break-space", line, before, fixed[around].replace(NBSP, "⍽")))
+            result.changes.append(Change("no-break-space", line_at(line_map, i), before,
+                                         fixed[around].replace(NBSP, "⍽")))
     return fixed
 
 
-def spelling_warnings(paragraphs, starts, lines, known_words=frozenset()):
+def spelling_warnings(paragraphs, line_maps, known_words=frozenset()):
     """Lower-case words that the dictionary of their paragraph's language does not know, nor the
     journal's word list, each with its sentence and up to three of hunspell's suggestions.
 
     The reference list is left out: its transliterations and titles are not the author's prose.
     """
     by_lang = {}
-    for paragraph, line in zip(paragraphs, starts):
+    for paragraph, line_map in zip(paragraphs, line_maps):
         if _is_references_title(paragraph):
             break
         lang = detect_language(paragraph[:LANGUAGE_SAMPLE])
         if not lang or not dictionary.settings(lang).get("spelling_warnings") or not dictionary.available(lang):
             continue
-        for word in LOWER_WORD.findall(ADDRESS.sub(" ", paragraph)):
-            if word.casefold() not in known_words:
-                by_lang.setdefault(lang, {}).setdefault(word, (line, paragraph))
+        for found in LOWER_WORD.finditer(ADDRESS.sub(lambda m: " " * len(m.group(0)), paragraph)):
+            if found.group(0).casefold() not in known_words:
+                by_lang.setdefault(lang, {}).setdefault(found.group(0), (line_at(line_map, found.start()), paragraph))
     warnings = []
     for lang, words in by_lang.items():
         order = {word: n for n, word in enumerate(words)}  # the text's order: a set's would change with the hash seed
         unknown = sorted(dictionary.unknown_words(words, lang), key=order.get)
         suggested = dictionary.suggestions(unknown[:SUGGESTED_WORDS], lang)
         for word in unknown:
-            start, paragraph = words[word]
-            warnings.append({"rule": "spelling", "line": line_of_word(word, start, lines), "text": word,
+            line, paragraph = words[word]
+            warnings.append({"rule": "spelling", "line": line, "text": word,
                              "lang": lang, "context": sentence_around(paragraph, word),
                              "suggestions": suggested.get(word, []),
                              "message": f"not in the {lang} dictionary: left as written, check it"})
