@@ -100,7 +100,7 @@ def _visible(text):
 
 def groups(rows, order, titles, make_row):
     by_rule = {}
-    for row in rows:
+    for row in sorted(rows, key=lambda r: r.get("line") or 0):  # in the text's order; the whole text's first
         by_rule.setdefault(row["rule"], []).append(make_row(row))
     rules = [r for r in order if r in by_rule] + sorted(r for r in by_rule if r not in order)
     return [{"rule": r, "title": titles.get(r, r), "count": str(len(by_rule[r])), "rows": by_rule[r],
