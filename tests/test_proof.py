@@ -4,6 +4,7 @@ suggestions; the journal's word list; the source line of every row. The text is 
 
 import subprocess
 import sys
+import unicodedata
 
 import pytest
 from lxml import html
@@ -27,6 +28,7 @@ ARTICLE = "\n".join([
     "ностью, как показано в работах [2-3].",                                         # 12: a range of two
     "Полевые отряды применяют гидрокартирование при каждом выезде (с. 5).",          # 13: a term, "с. 5"
     "Такое исследовние требует полевых данных.",                                     # 14: a misspelling
+    "Озёра мелеют.",                                                                 # 15: ё decomposed
     "",
     "Список литературы",
     "1. Иванов И. И. Вода и жизнь. — М.: Наука, 2001. — 100 с.",
@@ -42,7 +44,7 @@ needs_russian = pytest.mark.skipif(not dictionary.available("ru"), reason="hunsp
 def build_proof(folder, word_list=None):
     """The invented article through normalize and structure, its report and proofing page."""
     source = folder / "article.txt"
-    source.write_text(ARTICLE, encoding="utf-8")
+    source.write_text(ARTICLE.replace("Озёра", unicodedata.normalize("NFD", "Озёра")), encoding="utf-8")
     w = folder / "work"
     w.mkdir(exist_ok=True)
     normalize.run(source, w / "normalized.txt", w / "normalize.json", word_list=word_list)
@@ -111,6 +113,8 @@ def test_white_space_changes_are_folded_with_their_count(page):
     assert count == len(inside) and count >= 2
     spacing = [cells(tr) for tr in rows(section(page, "white-spacing"))]
     assert spacing[0][0] == "10" and "охраны  остаётся" in spacing[0][1] and "охраны остаётся" in spacing[0][2]
+    # a decomposed letter composed (NFC) looks the same: folded, on its line
+    assert [c[0] for c in inside if "Озёра" in c[2] and "Озёра" not in c[1]] == ["15"]
     # a no-break space is reported on its own line, not on its paragraph's first
     assert [c[0] for c in inside if "с.⍽5" in c[2]] == ["13"]
     outside = [cells(tr) for s in page.iter("section") if s.getparent().tag != "details" for tr in rows(s)]

@@ -140,8 +140,10 @@ def _unify(text, result):
         result.changes.append(Change("line-ends", 0, "CRLF/CR", "LF"))
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     nfc = unicodedata.normalize("NFC", text)
-    if nfc != text:
-        result.changes.append(Change("unicode-nfc", 0, "decomposed characters", "NFC"))
+    if nfc != text:  # NFC composes within a line: each line it changes is reported (it looks the same)
+        for number, (line, composed) in enumerate(zip(text.split("\n"), nfc.split("\n")), 1):
+            if line != composed:
+                result.changes.append(Change("unicode-nfc", number, line.strip(), composed.strip()))
     if FONT_GLYPHS.search(nfc):
         nfc = _unfold_glyphs(nfc, result)
     if SOFT_HYPHEN not in nfc:
