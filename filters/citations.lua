@@ -32,7 +32,7 @@ local function linked_number(citation)
   return { pandoc.Link(number, '#' .. citation.id, '', { class = 'citation-ref' }) }
 end
 
--- Runs of three or more consecutive numbers without locators print as a range: [7-9].
+-- Runs of three or more consecutive numbers print as a range, [7-9], the last one's locator after it.
 local function groups(citations)
   local result, i = {}, 1
   while i <= #citations do
@@ -41,7 +41,9 @@ local function groups(citations)
       and tonumber(number_of(citations[j + 1].id)) == (tonumber(number_of(citations[j].id)) or -2) + 1 do
       j = j + 1
     end
-    if j - i >= 2 and #citations[j].suffix == 0 then
+    -- the range's last number may carry a locator ("[4-6, p. 7]") or the comma the text printed
+    -- before the next number ("[9-12, 14]"): it is printed after the range
+    if j - i >= 2 then
       result[#result + 1] = { citations[i], citations[j] }
     else
       j = i

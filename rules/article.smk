@@ -7,6 +7,7 @@ rule normalize:
     input:
         source=f"{SOURCES}/{{slug}}/article.txt",
         editor=editor_metadata,  # its `restorations`: lost letters the editor confirmed
+        words=journal_word_list,  # sources/words.txt: the journal's terms, never warned about in spelling
     output:
         text=work("normalized.txt"),
         report=work("normalize.json"),
@@ -18,7 +19,7 @@ rule normalize:
         log("normalize"),
     run:
         galley("normalize", input.source, output.text, output.report, params.editor, params.max_megabytes,
-               log=log[0])
+               first(input.words), log=log[0])
 
 
 rule structure:

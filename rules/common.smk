@@ -189,6 +189,14 @@ def editor_metadata(wildcards):
     return [str(path)] if path.exists() else []
 
 
+def journal_word_list(wildcards):
+    """sources/words.txt when there is one (its absence means no words). Listed as an input only
+    when it exists: Snakemake would otherwise wait for a file no rule makes; adding or removing it
+    changes the job's inputs, which reruns the job."""
+    path = Path(SOURCES) / "words.txt"
+    return [str(path)] if path.exists() else []
+
+
 def print_summary(out, slugs, refused=None):
     """One line per article at the end: the formats built and the warnings its report counts; an
     article left out because its outputs cannot be written says so."""

@@ -48,6 +48,28 @@ def find_citations(paragraph):
     return found
 
 
+def printed_form(citation):
+    """The citation as the galleys print it (filters/citations.lua, which this follows): three or
+    more numbers in a row without a locator as a range "7-9" (a range the text printed, "[7–9]", is
+    printed so too, with a hyphen), numbers apart by "; " or by ", "
+    where the text put a comma, each locator after its number. Where it differs from the text, the
+    structure stage reports the change."""
+    items, parts, i = citation.items, [], 0
+    while i < len(items):
+        j = i
+        while (j + 1 < len(items) and not (items[j].locator or items[j].separator)
+               and items[j + 1].number == items[j].number + 1):
+            j += 1
+        if j - i < 2:  # the range's last number may carry a locator or a comma ("[4-6, с. 7]", "[9-12, 14]")
+            j = i
+        last = items[j]
+        parts.append(f"{items[i].number}" + (f"-{last.number}" if j > i else "")
+                     + (f", {last.locator}" if last.locator else ""))
+        parts.append(", " if last.separator == "," else "; ")
+        i = j + 1
+    return "[" + "".join(parts[:-1]) + "]"
+
+
 def _parse_inner(inner):
     items = []
     for part in inner.split(";"):

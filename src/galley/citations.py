@@ -18,6 +18,7 @@ from .errors import InputError
 from .languages import all_languages, citeproc_fallback_locale, citeproc_locale, detect_language, label_text
 from .paths import STYLES
 from .reference_entries import is_missing
+from .titlecase import display_title, title_context
 from .transliteration import latin_item, transform_id
 
 CSL = "http://purl.org/net/xbiblio/csl"
@@ -146,7 +147,7 @@ def run(canonical_path, config, out, issue_file=""):
     and, when config's transliterated_references asks, a second time in Latin letters. The article's
     editorial record (proof or final, what is missing, the issue's numbers: galley.editorial) goes
     with them to every writer."""
-    metadata, _ = canonical.read(Path(canonical_path).read_text(encoding="utf-8"))
+    metadata, body = canonical.read(Path(canonical_path).read_text(encoding="utf-8"))
     slug = Path(canonical_path).stem
     # the file an editor corrects: the article's article.yaml, beside the issue file's folder of articles
     where = Path(issue_file).parent / slug / "article.yaml" if issue_file else Path(canonical_path)
@@ -175,7 +176,18 @@ def run(canonical_path, config, out, issue_file=""):
                         "cited-by-label": label_text(lang, "cited_by"),
                         "alternative": alternative, "alternative-lang": alternative_lang})
     write_json(out, {"stage": "citations", "style": config["csl_style"], "lang": lang, "entries": entries,
+                     "changes": title_changes(metadata, body, config.get("title_case", "sentence")),
                      "editorial": {k: v for k, v in state.items() if k != "warnings"}, "warnings": state["warnings"]})
+
+
+def title_changes(metadata, body, mode):
+    """The titles every galley shows otherwise than the text prints them (capitals in sentence case),
+    each with its place ("title ru"), whose source line the structure stage's report gives."""
+    context = title_context(metadata, body)
+    return [{"rule": "title-case", "before": part[key], "after": display_title(part[key], context, mode),
+             "place": f"{key} {part['lang']}"}
+            for part in metadata.get("front", []) for key in ("title", "subtitle")
+            if part.get(key) and display_title(part[key], context, mode) != part[key]]
 
 
 def transliterated_references(items, style_name, lang, styles_dir=None):

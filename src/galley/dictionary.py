@@ -187,3 +187,57 @@ def _common_prefix(a, b):
     while n < min(len(a), len(b)) and a[n] == b[n]:
         n += 1
     return n
+
+
+# --- suggestions, for the words a proof warns about only ------------------------------------
+
+SUGGESTIONS = 3
+
+
+def suggestions(words, lang, limit=SUGGESTIONS):
+    """{word: up to `limit` spellings hunspell suggests} for a few words of a language.
+
+    hunspell's pipe mode (`-a`) computes suggestions, which costs far more than checking a word, so
+    it is asked once per article and language, for the words already warned about only. Each line
+    starts with "^" so that hunspell reads it as text, never as one of its commands."""
+    words = list(dict.fromkeys(w for w in words if w.isalpha()))
+    dictionary = hunspell_dictionary(lang)
+    if not words or dictionary is None:
+        return {}
+    output = subprocess.run(["hunspell", "-a", "-d", dictionary, "-i", "utf-8"], input="".join(
+        f"^{w}\n" for w in words), capture_output=True, text=True, encoding="utf-8", check=False).stdout
+    return {word: answer[:limit] for word, answer in zip(words, _answers(output))}
+
+
+def _answers(output):
+    """The suggestions for each input line, in order. After its version banner hunspell answers a
+    line with a line per word, then a blank line: "& word n offset: a, b" gives [a, b]; a known word
+    ("*", "+", "-") or one without suggestions ("#") gives []."""
+    answers = []
+    for block in output.split("\n", 1)[-1].split("\n\n"):
+        lines = [line for line in block.splitlines() if line]
+        if not lines:
+            continue
+        marked = [line for line in lines if line.startswith("&")]
+        answers.append([s.strip() for s in marked[0].split(":", 1)[1].split(",") if s.strip()] if marked else [])
+    return answers
+
+
+def word_list(path):
+    """The journal's own words (sources/words.txt): one word per line, `#` starts a comment. Missing
+    file: no words. Compared case-insensitively, each form as written (no inflection)."""
+    from .errors import InputError
+
+    if not path or not Path(path).is_file():
+        return frozenset()
+    words = set()
+    with open(path, encoding="utf-8-sig") as lines:
+        try:
+            for line in lines:
+                word = line.split("#", 1)[0].strip()
+                if word:
+                    words.add(word.casefold())
+        except UnicodeDecodeError as error:
+            raise InputError(path, f"the word list is not valid UTF-8 (byte {error.start})",
+                             "Save it as UTF-8, one word per line") from None
+    return frozenset(words)

@@ -15,6 +15,7 @@ from . import dictionary, furniture, hyphenation, lost_letters
 from .errors import InputError
 from .languages import abbreviations, detect_language, label_pattern, load_yaml, match_label, script_of
 from .names import LOWER, UPPER
+from .text_changes import line_at, skeleton
 
 TERMINAL = tuple(".!?…:;»\"”’)]")
 PUNCTUATION = set(".,;:!?…")
@@ -33,6 +34,12 @@ FULL_LINE = 0.8  # a line of a paragraph's body fills this much of the text's wi
 HEADING_LINES = 3  # … on at most this many lines
 LANGUAGE_SAMPLE = 5000  # characters of a paragraph enough to tell its language
 NBSP = "\u00a0"
+# hunspell takes some 60 ms of CPU to suggest spellings for a Russian word: the first words warned
+# about in a language get suggestions, a text full of unknown words (a language told wrong) no more.
+SUGGESTED_WORDS = 50
+CONTEXT_REACH = 90  # characters of a warned word's sentence shown on either side of it
+# A sentence ends after a word of two letters (not an initial: "И. И."), a number or a bracket.
+SENTENCE_BREAK = re.compile(r"(?:(?<=[^\W\d_]{2}[.!?…])|(?<=[\d)\]»”\"][.!?…]))\s+")
 # An affiliation marked by its number or a star ("1Казахский…", "*University…"), or an e-mail line.
 MARKED_LINE = re.compile(rf"^(?:(?:\d{{1,2}}|\*)(?P<space>\s?)[{UPPER}][{LOWER}]|(?i:e-?mail)\b)")
 ENUMERATED = re.compile(r"^\s*(?:(\d{1,3})[.)]|\[(\d{1,3})\])\s")
@@ -88,6 +95,7 @@ class Normalized:
     warnings: list = field(default_factory=list)
     furniture: dict = field(default_factory=dict)
     paragraph_lines: list = field(default_factory=list)
+    line_maps: list = field(default_factory=list)  # per paragraph: [offset in it, source line] of each line joined
     letter_pairs: set = field(default_factory=set)  # (as extracted, as repaired): the same letter
 
     @property
@@ -95,10 +103,11 @@ class Normalized:
         return "\n\n".join(self.paragraphs) + "\n"
 
 
-def normalize(text, encoding="utf-8", source="article.txt", restorations=None):
+def normalize(text, encoding="utf-8", source="article.txt", restorations=None, known_words=frozenset()):
     """Run every rule over a decoded text; raise InputError if a word would be lost.
 
-    restorations: the words whose lost letters the editor confirmed ({as written: restored})."""
+    restorations: the words whose lost letters the editor confirmed ({as written: restored});
+    known_words: the journal's word list (casefolded), words never warned about in spelling."""
     result = Normalized(paragraphs=[], encoding=encoding)
     if encoding != "utf-8":
         result.changes.append(Change("encoding", 0, encoding, "utf-8"))
@@ -112,11 +121,12 @@ def normalize(text, encoding="utf-8", source="article.txt", restorations=None):
     content = text_lines(lines, removals, page_of)
     splits = {s for a, b in zip(content, content[1:]) if (s := _split_between(a, b))}
     hyphens = hyphenation.decide(splits, [line.text for line in content])
-    paragraphs, result.paragraph_lines = join_paragraphs(content, hyphens, result, furniture.is_wrapped(raw_lines))
+    paragraphs, result.line_maps = join_paragraphs(content, hyphens, result, furniture.is_wrapped(raw_lines))
+    result.paragraph_lines = [line_map[0][1] for line_map in result.line_maps]
     paragraphs = restore_letters(paragraphs, result, restorations or {}, lines)
-    result.paragraphs = [typography(p, n, result) for p, n in zip(paragraphs, result.paragraph_lines)]
+    result.paragraphs = [typography(p, m, result) for p, m in zip(paragraphs, result.line_maps)]
     check_conservation(lines, removals, result, source)
-    result.warnings += spelling_warnings(result.paragraphs, result.paragraph_lines, lines)
+    result.warnings += spelling_warnings(result.paragraphs, result.line_maps, known_words)
     result.warnings += lost_letters.suggestions(result.paragraphs, result.paragraph_lines,
                                                 lambda word, start: line_of_word(word, start, lines),
                                                 _is_references_title)
@@ -130,8 +140,10 @@ def _unify(text, result):
         result.changes.append(Change("line-ends", 0, "CRLF/CR", "LF"))
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     nfc = unicodedata.normalize("NFC", text)
-    if nfc != text:
-        result.changes.append(Change("unicode-nfc", 0, "decomposed characters", "NFC"))
+    if nfc != text:  # NFC composes within a line: each line it changes is reported (it looks the same)
+        for number, (line, composed) in enumerate(zip(text.split("\n"), nfc.split("\n")), 1):
+            if line != composed:
+                result.changes.append(Change("unicode-nfc", number, line.strip(), composed.strip()))
     if FONT_GLYPHS.search(nfc):
         nfc = _unfold_glyphs(nfc, result)
     if SOFT_HYPHEN not in nfc:
@@ -278,7 +290,9 @@ class Block:
 
 
 def join_paragraphs(lines, hyphens, result, wrapped=True):
-    """Text lines → paragraphs. Returns (paragraphs, first source line of each).
+    """Text lines → paragraphs. Returns (paragraphs, line map of each): a paragraph's line map lists
+    [offset in the paragraph, source line] for each line joined into it, so that a later stage can
+    tell the source line of any place in the paragraph.
 
     In a text whose lines are not wrapped (each line alone between blank lines, as the normalizer
     writes its output) a line that starts like a sentence starts a paragraph: the wrapped text's
@@ -300,8 +314,8 @@ def join_paragraphs(lines, hyphens, result, wrapped=True):
             blocks.append(Block([line]))
             item = _item_number(line.text) or item
             in_references = _in_references(line.text, in_references)
-    paragraphs = [_joined(block, hyphens, result) for block in blocks]
-    return paragraphs, [block.lines[0].number for block in blocks]
+    joined = [_joined(block, hyphens, result) for block in blocks]
+    return [text for text, _ in joined], [line_map for _, line_map in joined]
 
 
 def _in_references(text, before):
@@ -528,7 +542,8 @@ def _split_between(previous, line):
 
 
 def _joined(block, hyphens, result):
-    """The block's lines as one paragraph: split words rejoined as decided, other lines with a space."""
+    """The block's lines as one paragraph (split words rejoined as decided, other lines with a space)
+    and its line map."""
     parts = [block.lines[0].text]
     for previous, line in zip(block.lines, block.lines[1:]):
         split = _split_between(previous, line)
@@ -554,7 +569,11 @@ def _joined(block, hyphens, result):
             parts.append(line.text)
         else:
             parts.append(" " + line.text)
-    return "".join(parts)
+    line_map, offset = [], 0
+    for part, line in zip(parts, block.lines):
+        line_map.append([offset + part.startswith(" "), line.number])
+        offset += len(part)
+    return "".join(parts), line_map
 
 
 def _report_hyphen(split, decision, line, result):
@@ -604,8 +623,9 @@ def _is_references_title(paragraph):
 
 # --- typography and spelling ----------------------------------------------------------------
 
-def typography(paragraph, line, result):
-    """No-break spaces where typography wants them; each place recorded, ⍽ marking the new space."""
+def typography(paragraph, line_map, result):
+    """No-break spaces where typography wants them; each place recorded on its source line (the
+    paragraph's line map tells it), ⍽ marking the new space."""
     fixed = paragraph
     for pattern, replacement in TYPOGRAPHY:
         fixed = pattern.sub(replacement, fixed)
@@ -613,39 +633,61 @@ def typography(paragraph, line, result):
         if c == NBSP and paragraph[i:i + 1] != NBSP:
             around = slice(max(0, i - 15), i + 15)
             before = fixed[around].replace(NBSP, " ")
-            result.changes.append(Change("no-break-space", line, before, fixed[around].replace(NBSP, "⍽")))
+            result.changes.append(Change("no-break-space", line_at(line_map, i), before,
+                                         fixed[around].replace(NBSP, "⍽")))
     return fixed
 
 
-def spelling_warnings(paragraphs, starts, lines):
-    """Lower-case words that the dictionary of their paragraph's language does not know.
+def spelling_warnings(paragraphs, line_maps, known_words=frozenset()):
+    """Lower-case words that the dictionary of their paragraph's language does not know, nor the
+    journal's word list, each with its sentence and up to three of hunspell's suggestions.
 
     The reference list is left out: its transliterations and titles are not the author's prose.
     """
     by_lang = {}
-    for paragraph, line in zip(paragraphs, starts):
+    for paragraph, line_map in zip(paragraphs, line_maps):
         if _is_references_title(paragraph):
             break
         lang = detect_language(paragraph[:LANGUAGE_SAMPLE])
         if not lang or not dictionary.settings(lang).get("spelling_warnings") or not dictionary.available(lang):
             continue
-        for word in LOWER_WORD.findall(ADDRESS.sub(" ", paragraph)):
-            by_lang.setdefault(lang, {}).setdefault(word, line)
+        for found in LOWER_WORD.finditer(ADDRESS.sub(lambda m: " " * len(m.group(0)), paragraph)):
+            if found.group(0).casefold() not in known_words:
+                by_lang.setdefault(lang, {}).setdefault(found.group(0), (line_at(line_map, found.start()), paragraph))
     warnings = []
     for lang, words in by_lang.items():
         order = {word: n for n, word in enumerate(words)}  # the text's order: a set's would change with the hash seed
-        for word in sorted(dictionary.unknown_words(words, lang), key=order.get):
-            warnings.append({"rule": "spelling", "line": line_of_word(word, words[word], lines), "text": word,
-                             "lang": lang, "message": f"not in the {lang} dictionary: left as written, check it"})
+        unknown = sorted(dictionary.unknown_words(words, lang), key=order.get)
+        suggested = dictionary.suggestions(unknown[:SUGGESTED_WORDS], lang)
+        for word in unknown:
+            line, paragraph = words[word]
+            warnings.append({"rule": "spelling", "line": line, "text": word,
+                             "lang": lang, "context": sentence_around(paragraph, word),
+                             "suggestions": suggested.get(word, []),
+                             "message": f"not in the {lang} dictionary: left as written, check it"})
     return warnings
 
 
+def sentence_around(paragraph, word, reach=CONTEXT_REACH):
+    """The sentence the word first stands in, cut at a space some `reach` characters either side of
+    the word (a long sentence shows the word, not only its beginning)."""
+    found = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", paragraph)
+    if not found:
+        return word
+    breaks = [m.end() for m in SENTENCE_BREAK.finditer(paragraph, 0, found.start())]
+    sentence_start = breaks[-1] if breaks else 0
+    after = SENTENCE_BREAK.search(paragraph, found.end())
+    sentence_end = after.start() if after else len(paragraph)
+    start, end = sentence_start, sentence_end
+    if found.start() - start > reach:
+        start = paragraph.find(" ", found.start() - reach, found.start()) + 1 or found.start()
+    if end - found.end() > reach:
+        cut = paragraph.rfind(" ", found.end(), found.end() + reach)
+        end = cut if cut > 0 else found.end() + reach
+    return ("…" if start > sentence_start else "") + paragraph[start:end].strip() + ("…" if end < sentence_end else "")
+
+
 # --- conservation ---------------------------------------------------------------------------
-
-def skeleton(text):
-    """The letters and digits of a text in order: what no rule may add or drop."""
-    return "".join(filter(str.isalnum, text))
-
 
 def check_conservation(lines, removals, result, source):
     """Every letter of the input, less the furniture, reaches the paragraphs in order (a lost letter
@@ -666,11 +708,12 @@ def check_conservation(lines, removals, result, source):
 
 # --- the stage ------------------------------------------------------------------------------
 
-def run(source, text_out, report_out, article_yaml=None, max_megabytes=None):
+def run(source, text_out, report_out, article_yaml=None, max_megabytes=None, word_list=None):
     """Read a raw article, write its paragraphs and the report of every change.
 
     article_yaml: the editor's file, whose `restorations` are lost letters the editor confirmed
-    (optional); max_megabytes: the configuration's article_max_megabytes (its default when not given)."""
+    (optional); max_megabytes: the configuration's article_max_megabytes (its default when not given);
+    word_list: the journal's word list (sources/words.txt), words spelling never warns about (optional)."""
     from dataclasses import asdict
 
     from .atomic import write_json, write_text
@@ -678,13 +721,14 @@ def run(source, text_out, report_out, article_yaml=None, max_megabytes=None):
 
     restorations = confirmed_restorations(article_yaml)
     text, encoding = decode(read_limited(source, max_megabytes), source)
-    result = normalize(text, encoding, source, restorations)
+    result = normalize(text, encoding, source, restorations, dictionary.word_list(word_list))
     changes = sorted((asdict(c) for c in result.changes), key=lambda c: c["line"])
     write_text(text_out, result.text)
     write_json(report_out, {
         "stage": "normalize", "source": str(source), "encoding": encoding,
         "words_in": len(text.split()), "words_out": len(result.text.split()),
         "paragraphs": len(result.paragraphs), "paragraph_lines": result.paragraph_lines,
+        "line_maps": result.line_maps,
         "furniture": result.furniture, "changes": changes,
         "warnings": sorted(result.warnings, key=lambda w: w["line"]),
     })

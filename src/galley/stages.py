@@ -7,7 +7,8 @@ stage is run the same way whoever asks. Each stage lives in the module of its na
 from importlib import import_module
 
 STAGES = {
-    "normalize": ("normalize", "run", ["source", "text_out", "report_out", "article_yaml", "max_megabytes"]),
+    "normalize": ("normalize", "run", ["source", "text_out", "report_out", "article_yaml", "max_megabytes",
+                                       "word_list"]),
     "structure": ("structure", "run", ["normalized", "normalize_report", "editor_yaml", "canonical_out",
                                        "report_out"]),
     "citations": ("citations", "run", ["canonical", "config", "out", "issue_file"]),

@@ -7,14 +7,23 @@ files; nothing here knows any one article's words. What the source lacks is flag
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from . import front_matter
-from .citation_marks import author_year_index, author_year_items, bare_cited_numbers, find_citations, resolve
+from .citation_marks import (
+    author_year_index,
+    author_year_items,
+    bare_cited_numbers,
+    find_citations,
+    printed_form,
+    resolve,
+)
 from .citing import citing_sentence, named_authors
 from .front_matter import Front
-from .languages import detect_language, match_label
+from .languages import classification_labels, detect_language, label_index, match_label
 from .names import UPPER, author_line
 from .reference_entries import is_missing, missing_reference, parse_reference, split_entries
+from .text_changes import skeleton, source_line, words_lost
 
 MAX_HEADING_WORDS = 12
 MAX_NUMBERED_HEADING_WORDS = 20
@@ -30,6 +39,7 @@ SENTENCE_END = re.compile(r"(?<=[^\W\d_]{2}[.!?])\s+(?=[«\"(]?[^\W\d_])")
 NUMBERED_RUN_IN = re.compile(rf"^\s*\d{{1,2}}(?:\.\d{{1,2}})+\.?\s+"
                              rf"(?P<title>[{UPPER}][^.!?]{{1,100}}?)\.\s+(?=[{UPPER}])")
 MAX_RUN_IN_WORDS = 10
+WORDS = re.compile(r"[^\W\d_]+")
 COPYRIGHT_NOTICE = re.compile(r"©\s*(?:19|20)\d\d")
 
 
@@ -52,6 +62,8 @@ class Article:
     sections: list = field(default_factory=list)
     references: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    # What this stage changed in the author's text: {rule, before, after, where: the paragraph}
+    changes: list = field(default_factory=list)
 
 
 def build(paragraphs, headings=(), not_headings=()):
@@ -71,7 +83,7 @@ def build(paragraphs, headings=(), not_headings=()):
     if not body and refs_start == len(paragraphs):
         body = _body_from_last_abstract(front, article.warnings)
         body_labels = [None] * len(body)
-    article.sections = _read_body(body, body_labels, set(not_headings), article.warnings)
+    article.sections = _read_body(body, body_labels, set(not_headings), article.warnings, article.changes)
     _notes_out_of_body(article.sections, front, article.warnings)
     _abstract_before_first_heading(article.sections, front, article.warnings)
     _place_front(front, article)
@@ -221,9 +233,10 @@ def _editor_heading(paragraph, headings):
     return None
 
 
-def _read_body(paragraphs, labels, not_headings=frozenset(), warnings=None):
+def _read_body(paragraphs, labels, not_headings=frozenset(), warnings=None, changes=None):
     sections = []
     current = None
+    changes = [] if changes is None else changes
     for text, label in zip(paragraphs, labels):
         # Names alone in the body: most likely a running head a page break left; kept as text, flagged.
         stray_names = not label and bool(author_line(text))
@@ -235,20 +248,33 @@ def _read_body(paragraphs, labels, not_headings=frozenset(), warnings=None):
             sections.append(current)
             if label[4]:
                 current.paragraphs.append(label[4])
+            _report_heading(text, current, changes)
             continue
         if (run_in := _numbered_run_in(text)) and text.strip() not in not_headings:
             current = Section(title=run_in.group("title").strip(), paragraphs=[text[run_in.end():].strip()])
             sections.append(current)
+            _report_heading(text, current, changes)
             continue
         if not stray_names and _is_heading(text) and text.strip() not in not_headings:
             current = Section(title=NUMBERING.sub("", text).strip())
             sections.append(current)
+            _report_heading(text, current, changes)
             continue
         if current is None:
             current = Section(title="")
             sections.append(current)
         current.paragraphs.append(text)
     return sections
+
+
+def _report_heading(text, section, changes):
+    """A heading whose printed paragraph holds more than its title and run-in text (its number, a
+    full stop the galleys do not print): reported, with the heading as printed and as it now reads."""
+    rest = section.paragraphs[0] if section.paragraphs else ""
+    if skeleton(section.title) + skeleton(rest) == skeleton(text):
+        return
+    printed = text[:text.rfind(rest)] if rest and rest in text else text
+    changes.append({"rule": "heading", "before": printed.strip(), "after": section.title, "where": text})
 
 
 def _numbered_run_in(text):
@@ -388,11 +414,19 @@ def run(normalized, normalize_report, editor_yaml, canonical_out, report_out):
     from .atomic import read_json, write_json, write_text
 
     paragraphs = [p for p in Path(normalized).read_text(encoding="utf-8").split("\n\n") if p.strip()]
-    facts = read_json(normalize_report)["furniture"]
+    normalize_report = read_json(normalize_report)
+    facts = normalize_report["furniture"]
     supplied = editor.load(editor_yaml)
     article = build(paragraphs, supplied.get("headings", []), supplied.get("not_headings", []))
     metadata = editor.canonical_metadata(article, facts, supplied)
-    write_text(canonical_out, canonical.write(metadata, article.sections, canonical_out))
+    text = canonical.write(metadata, article.sections, canonical_out)
+    write_text(canonical_out, text)
+    changes = article.changes + citation_changes(article.sections) + dropped_words(paragraphs, text)
+    line_maps = normalize_report.get("line_maps") or [[[0, n]] for n in normalize_report["paragraph_lines"]]
+    warnings = editor.resolved_warnings(article.warnings, metadata) + editor.front_warnings(metadata, supplied, article)
+    entries = {r.get("citation-label"): r.get("note", "") for r in article.references}
+    warnings = [{**w, "where": entries.get(str(w["number"]))} if w.get("number") and not w.get("hint") else w
+                for w in warnings]  # an uncited entry stands where the list prints it
     write_json(report_out, {
         "stage": "structure", "lang": metadata["lang"],
         "front": {p["lang"]: sorted(k for k in p if k != "lang") for p in metadata["front"]},
@@ -403,6 +437,81 @@ def run(normalized, normalize_report, editor_yaml, canonical_out, report_out):
         "references": len(metadata["references"]),
         "missing_references": [r["citation-label"] for r in metadata["references"]
                                if is_missing(r)],
-        "warnings": editor.resolved_warnings(article.warnings, metadata)
-        + editor.front_warnings(metadata, supplied, article),
+        "changes": [_placed(change, paragraphs, line_maps) for change in changes],
+        # what the later stages show otherwise (a title in sentence case, an entry in the journal's
+        # style) and where it stands in the source: the report lists those changes with their lines
+        "printed_references": printed_references(article.references, metadata["references"]),
+        "source_lines": places(metadata, paragraphs, line_maps),
+        "warnings": [_placed(warning, paragraphs, line_maps) for warning in warnings],
     })
+
+
+def printed_references(found, references):
+    """{number: the entry as the text prints it} for the entries of the text the editor did not replace."""
+    printed = {r["citation-label"]: r.get("note", "") for r in found if not is_missing(r)}
+    return {r["citation-label"]: printed[r["citation-label"]] for r in references
+            if printed.get(r["citation-label"]) and r.get("note") == printed[r["citation-label"]]}
+
+
+def places(metadata, paragraphs, line_maps):
+    """{"title ru": line, "subtitle ru": line, "reference 5": line}: where titles and entries stand."""
+    found = {f"{key} {part['lang']}": part[key] for part in metadata.get("front", [])
+             for key in ("title", "subtitle") if part.get(key)}
+    found |= {f"reference {r['citation-label']}": r["note"] for r in metadata["references"] if r.get("note")}
+    lines = {place: source_line(paragraphs, line_maps, text) for place, text in found.items()}
+    return {place: line for place, line in lines.items() if line}
+
+
+def citation_changes(sections):
+    """Each numeric citation the galleys print otherwise than the text ("[2-3]" as "[2; 3]")."""
+    return [{"rule": "citation", "before": citation.text, "after": printed_form(citation), "where": citation.text}
+            for section in sections for text in section.paragraphs for citation in find_citations(text)
+            if printed_form(citation) != citation.text]
+
+
+def dropped_words(paragraphs, canonical_text):
+    """The words of the normalized text that the canonical article no longer holds: labels the galleys
+    print in their own words ("Abstract", "Keywords"), and anything else this stage left out, each
+    reported with the paragraph it stood in."""
+    from . import canonical
+
+    metadata, body = canonical.read(canonical_text)
+    kept = "\n".join([*_strings(metadata), body.replace("\\", "")])
+    return [{"rule": "label" if _only_label(words) else "dropped", "before": " … ".join(words),
+             "after": "", "where": paragraphs[k]} for k, words in words_lost(paragraphs, kept)]
+
+
+def _only_label(words):
+    """The words lost are those of the language files' labels ("Keywords:", "УДК"), which the galleys
+    print in their own words."""
+    return {w.casefold() for w in words} <= _label_words()
+
+
+@cache
+def _label_words():
+    phrases = [phrase for kind, _, _, phrase in label_index() if kind != "heading"]
+    phrases += [label for labels in classification_labels().values() for label in labels]
+    return frozenset(w.casefold() for phrase in phrases for w in WORDS.findall(phrase))
+
+
+def _strings(value):
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return [str(value)] if value is not None else []
+
+
+def _placed(row, paragraphs, line_maps):
+    """A change or warning with its source line: the line of the text it is about (a citation's
+    hint is the text before the citation)."""
+    row = dict(row)
+    where = row.pop("where", None)
+    if row.get("line"):
+        return row
+    line = None
+    if where or row.get("text"):
+        line = source_line(paragraphs, line_maps, where or row["text"])
+    if line is None and row.get("hint"):
+        line = source_line(paragraphs, line_maps, row["hint"], after=True)
+    return {**row, "line": line or 0}
