@@ -51,3 +51,22 @@ def test_one_article_cannot_change_another_articles_repairs(tmp_path):
     after = normalized_in_one_process(tmp_path, [marker_article, HYPHEN_ARTICLE])[-1]
     assert after == alone
     assert "well-known" in alone and "problems" in alone
+
+
+def test_one_suggesting_process_answers_each_batch_in_step():
+    # A misspelling, a word with nothing close and a known word, then another batch: each word gets
+    # its own answer, none left in the pipe for the next.
+    first = dictionary.suggestions(["recieve", "zzqwvkrb", "house"], "en")
+    assert "receive" in first["recieve"] and first["zzqwvkrb"] == [] and first["house"] == []
+    second = dictionary.suggestions(["langauge", "tabel"], "en")
+    assert "language" in second["langauge"] and "table" in second["tabel"]
+
+
+def test_suggestions_come_from_the_dictionaries_without_n_grams():
+    # Built once per process beside the installed files, which stay as they are.
+    derived = dictionary.suggesting_dictionary("en").split(",")
+    installed = dictionary.hunspell_dictionary("en").split(",")
+    assert len(derived) == len(installed)
+    for ours, theirs in zip(derived, installed):
+        affixes = open(f"{ours}.aff", "rb").read()
+        assert affixes.startswith(open(f"{theirs}.aff", "rb").read()) and affixes.endswith(b"MAXNGRAMSUGS 0\n")

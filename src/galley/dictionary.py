@@ -198,29 +198,87 @@ def suggestions(words, lang, limit=SUGGESTIONS):
     """{word: up to `limit` spellings hunspell suggests} for a few words of a language.
 
     hunspell's pipe mode (`-a`) computes suggestions, which costs far more than checking a word, so
-    it is asked once per article and language, for the words already warned about only. Each line
-    starts with "^" so that hunspell reads it as text, never as one of its commands."""
+    it is asked for the words already warned about only, by one process per language kept for as
+    long as we run (loading the dictionary costs more than the suggestions)."""
     words = list(dict.fromkeys(w for w in words if w.isalpha()))
-    dictionary = hunspell_dictionary(lang)
-    if not words or dictionary is None:
+    if not words or suggesting_dictionary(lang) is None:
         return {}
-    output = subprocess.run(["hunspell", "-a", "-d", dictionary, "-i", "utf-8"], input="".join(
-        f"^{w}\n" for w in words), capture_output=True, text=True, encoding="utf-8", check=False).stdout
-    return {word: answer[:limit] for word, answer in zip(words, _answers(output))}
+    answers = suggester(lang).suggest(words)
+    return {word: answer[:limit] for word, answer in zip(words, answers)}
 
 
-def _answers(output):
-    """The suggestions for each input line, in order. After its version banner hunspell answers a
-    line with a line per word, then a blank line: "& word n offset: a, b" gives [a, b]; a known word
-    ("*", "+", "-") or one without suggestions ("#") gives []."""
-    answers = []
-    for block in output.split("\n", 1)[-1].split("\n\n"):
-        lines = [line for line in block.splitlines() if line]
-        if not lines:
-            continue
-        marked = [line for line in lines if line.startswith("&")]
-        answers.append([s.strip() for s in marked[0].split(":", 1)[1].split(",") if s.strip()] if marked else [])
-    return answers
+class Suggester:
+    """hunspell in pipe mode (`-a`), line-buffered: each line starts with "^", so that hunspell reads
+    it as text, never as one of its commands, and is answered by a line per word and a blank line:
+    "& word n offset: a, b" gives [a, b]; a known word ("*", "+", "-") or one without suggestions
+    ("#") gives []. Jobs run as threads of one process, so one batch at a time talks to the pipe."""
+
+    def __init__(self, dictionary):
+        self.process = subprocess.Popen(["stdbuf", "-oL", "hunspell", "-a", "-d", dictionary, "-i", "utf-8"],
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                                        encoding="utf-8", bufsize=1)
+        self.process.stdout.readline()  # its version banner
+        self.lock = threading.Lock()
+
+    def suggest(self, words):
+        with self.lock:
+            self.process.stdin.write("".join(f"^{w}\n" for w in words))
+            self.process.stdin.flush()
+            return [self._answer() for _ in words]
+
+    def _answer(self):
+        marked = []
+        while line := self.process.stdout.readline():
+            line = line.rstrip("\n")
+            if not line:
+                break
+            if line.startswith("&"):
+                marked.append(line)
+        else:
+            raise RuntimeError("hunspell stopped answering")
+        return [s.strip() for s in marked[0].split(":", 1)[1].split(",") if s.strip()] if marked else []
+
+
+def suggester(lang):
+    """The language's one suggesting hunspell process (started on first use, by one thread only)."""
+    with _spellers_lock:
+        return _suggester(lang)
+
+
+@cache
+def _suggester(lang):
+    return Suggester(suggesting_dictionary(lang))
+
+
+# hunspell's n-gram suggestions compare the word with every stem of the dictionary: 60 ms a word
+# with Russian's, twenty times what its suggestions from the word's own letters cost (a letter
+# missing, doubled, swapped or replaced, the dictionary's REP and MAP pairs), which are those a
+# misspelling or a damaged letter needs. The n-gram ones mostly offer another word of the same
+# root for a rare word spelled right ("интегрированность" → "интегрированный").
+WITHOUT_NGRAMS = "\n# galley: suggestions from the word's own letters only\nMAXNGRAMSUGS 0\n"
+
+
+@cache
+def suggesting_dictionary(lang):
+    """hunspell's -d argument for suggestions: the language's dictionaries, each with an affix file
+    that asks for no n-gram suggestions, made once per process in a temporary folder beside links
+    to the word lists (the installed files are never changed)."""
+    import atexit
+    import os
+    import tempfile
+
+    dictionary = hunspell_dictionary(lang)
+    if dictionary is None:
+        return None
+    folder = Path(tempfile.mkdtemp(prefix="galley-hunspell-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    derived = []
+    for n, base in enumerate(dictionary.split(",")):
+        target = folder / f"{n}-{Path(base).name}"
+        target.with_suffix(".aff").write_bytes(Path(f"{base}.aff").read_bytes() + WITHOUT_NGRAMS.encode("ascii"))
+        os.symlink(f"{base}.dic", target.with_suffix(".dic"))
+        derived.append(str(target))
+    return ",".join(derived)
 
 
 def word_list(path):
