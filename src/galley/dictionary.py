@@ -263,15 +263,16 @@ def suggesting_dictionary(lang):
     """hunspell's -d argument for suggestions: the language's dictionaries, each with an affix file
     that asks for no n-gram suggestions, made once per process in a temporary folder beside links
     to the word lists (the installed files are never changed)."""
-    import atexit
     import os
     import tempfile
+    from multiprocessing.util import Finalize
 
     dictionary = hunspell_dictionary(lang)
     if dictionary is None:
         return None
     folder = Path(tempfile.mkdtemp(prefix="galley-hunspell-"))
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    # removed when the process ends, a build's worker process too (which runs no atexit handler)
+    Finalize(None, shutil.rmtree, args=(folder,), kwargs={"ignore_errors": True}, exitpriority=0)
     derived = []
     for n, base in enumerate(dictionary.split(",")):
         target = folder / f"{n}-{Path(base).name}"
