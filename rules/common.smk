@@ -99,7 +99,7 @@ CODE = code_version()
 PANDOC_FILTERS = ["filters/metadata.lua", "filters/citations.lua", "filters/references.lua",
                   "filters/front-matter.lua"]
 STYLE_FILES = {
-    "jats": ["styles/jats.xml", "filters/metadata.lua", "filters/citations.lua"],
+    "jats": ["styles/jats.xml", "styles/jats-aff.xml", "filters/metadata.lua", "filters/citations.lua"],
     "html": ["styles/html.html", "styles/galley.css", *PANDOC_FILTERS],
     "epub": ["styles/epub.xhtml", "styles/epub.css", *PANDOC_FILTERS],
     "pdf": ["styles/print.html", "styles/print.css", *PANDOC_FILTERS],

@@ -6,7 +6,7 @@ import sys
 import pytest
 from lxml import etree
 
-from conftest import FIXTURES, outputs
+from conftest import DTD, FIXTURES, ROOT, outputs
 from galley.editor import load_references_file
 from galley.errors import InputError
 from galley.settings import load_editor_metadata
@@ -96,3 +96,39 @@ def test_every_schema_loads_and_the_sample_issue_file_is_valid():
     assert load_issue_file(ROOT / "sources" / "issue.yaml")["articles"] == ["vestnik-2021-2-regional-integration"]
     assert load_config(ROOT / "config" / "config.yaml")["csl_style"] == "gost-r-7-0-100-2018"
     assert load_editor_metadata(FIXTURES / "articles" / EDITED / "article.yaml")["fpage"] == 41
+
+
+def test_affiliations_stay_when_the_text_shows_no_author_names(tmp_path):
+    # Names the structure stage could not read as authors (a line it took for something else) must
+    # not take their affiliations with them: every word of the source stays in the canonical article.
+    from galley.editor import canonical_metadata
+    from galley.structure import Article
+
+    article = Article(lang="en", affiliations=[{"mark": "1", "name": "Institute of River Studies, Almaty"},
+                                               {"mark": "2", "name": "Laboratory of Fish Biology, Almaty"}])
+    metadata = canonical_metadata(article, {}, {})
+    assert "authors" not in metadata
+    assert [a["name"] for a in metadata["affiliations"]] == ["Institute of River Studies, Almaty",
+                                                            "Laboratory of Fish Biology, Almaty"]
+
+
+def test_affiliations_without_authors_reach_a_valid_jats(built, tmp_path):
+    # The sample's canonical article with affiliations but no authors: its JATS keeps each <aff>
+    # outside a contributors' group, where JATS 1.3 allows it.
+    import yaml
+
+    from galley.canonical import read
+    from galley.cli import main
+
+    metadata, body = read(outputs("vestnik-2021-2-regional-integration")["md"].read_text(encoding="utf-8"))
+    metadata.pop("authors", None)
+    metadata["affiliations"] = [{"id": "aff-1", "name": "Institute of River Studies, Almaty"}]
+    canonical = tmp_path / "article.md"
+    canonical.write_text(f"---\n{yaml.safe_dump(metadata, allow_unicode=True)}---\n{body}", encoding="utf-8")
+    config = str(ROOT / "config" / "config.yaml")
+    assert main(["citations", str(canonical), config, str(tmp_path / "references.json"), ""]) == 0
+    assert main(["jats", str(canonical), str(tmp_path / "references.json"), config, str(tmp_path / "a.xml"), ""]) == 0
+    jats = etree.parse(str(tmp_path / "a.xml"), etree.XMLParser(no_network=True))
+    etree.DTD(str(DTD)).assertValid(jats)
+    assert [a.findtext("institution") for a in jats.iterfind(".//article-meta/aff")] == [
+        "Institute of River Studies, Almaty"]

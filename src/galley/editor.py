@@ -100,7 +100,8 @@ def canonical_metadata(article, facts, editor):
                 "received", "accepted", "license", "authors", "affiliations"):
         if key in editor:
             metadata[key] = editor[key]
-    if "authors" not in editor and article.authors:
+    if "authors" not in editor and (article.authors or article.affiliations):
+        # affiliations whose authors the text did not show as names are kept all the same: no word is lost
         metadata["authors"], metadata["affiliations"] = authors_from_text(article)
     # What the running heads printed fills what the editor left out; kept apart too, so that the
     # issue file's numbers can win over it and a mismatch be told (galley.editorial).
