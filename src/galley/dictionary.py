@@ -6,6 +6,8 @@ the languages the data file marks, a word also counts as known when a listed ste
 """
 
 import bisect
+import codecs
+import re
 import shutil
 import subprocess
 import sys
@@ -258,6 +260,30 @@ def _suggester(lang):
 WITHOUT_NGRAMS = "\n# galley: suggestions from the word's own letters only\nMAXNGRAMSUGS 0\n"
 
 
+def lower_case_tries(affixes):
+    """The affix file with its TRY letters (those hunspell puts in, in place of or between a word's
+    letters, to find a spelling) in lower case only: a capital is tried at every place of every
+    word, and doubles the cost of suggesting (the case of a word's first letter hunspell tries apart).
+    Only in a file whose SET line names its encoding: without one, what hunspell reads (ISO 8859-1
+    by default, or UTF-8 after a byte-order mark) is not certain, and the file is left as it is."""
+    encoding = re.search(rb"^(?:\xef\xbb\xbf)?SET[ \t]+(\S+)", affixes, re.MULTILINE)
+    try:
+        codec = codecs.lookup(encoding.group(1).decode("ascii")).name if encoding else None
+    except LookupError:
+        codec = None
+    if codec is None:
+        return affixes
+
+    def lower(match):
+        letters = match.group(2).decode(codec, errors="strict")
+        return match.group(1) + "".join(c for c in letters if not c.isupper()).encode(codec)
+
+    try:
+        return re.sub(rb"^(TRY[ \t]+)([^\r\n]+)", lower, affixes, count=1, flags=re.MULTILINE)
+    except UnicodeError:
+        return affixes
+
+
 @cache
 def suggesting_dictionary(lang):
     """hunspell's -d argument for suggestions: the language's dictionaries, each with an affix file
@@ -276,7 +302,8 @@ def suggesting_dictionary(lang):
     derived = []
     for n, base in enumerate(dictionary.split(",")):
         target = folder / f"{n}-{Path(base).name}"
-        target.with_suffix(".aff").write_bytes(Path(f"{base}.aff").read_bytes() + WITHOUT_NGRAMS.encode("ascii"))
+        affixes = lower_case_tries(Path(f"{base}.aff").read_bytes())
+        target.with_suffix(".aff").write_bytes(affixes + WITHOUT_NGRAMS.encode("ascii"))
         os.symlink(f"{base}.dic", target.with_suffix(".dic"))
         derived.append(str(target))
     return ",".join(derived)
