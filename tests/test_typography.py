@@ -302,3 +302,20 @@ def test_lines_made_again_lose_and_double_no_letter(long_articles):
         (plain_text, plain_hyphens), (kept_text, kept_hyphens) = laid_out_text(plain), laid_out_text(kept)
         assert kept_text == plain_text
         assert kept_hyphens < plain_hyphens, "the rules made some lines again, without a hyphen"
+
+
+def test_weasyprint_is_wrapped_once_whatever_threads_ask():
+    # The first PDFs of a build made in threads install the limit together: WeasyPrint's own line
+    # maker must sit under exactly one wrapper.
+    import threading
+
+    from weasyprint.layout import block
+
+    threads = [threading.Thread(target=line_ends._install_ladder_limit) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wrapper = block.iter_line_boxes
+    inner = dict(zip(wrapper.__code__.co_freevars, (c.cell_contents for c in wrapper.__closure__)))["make_lines"]
+    assert wrapper.galley_limit and not getattr(inner, "galley_limit", False)

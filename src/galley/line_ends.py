@@ -84,6 +84,7 @@ def typeset(html, **options):
 # second layout (bench/line_ends.py: 1 of the corpus's 32, against 30 with the check alone).
 
 _layout = threading.local()  # per thread: builds lay out articles in threads too
+_install_lock = threading.Lock()  # two threads' first PDFs must not wrap WeasyPrint twice
 
 
 def render(html, **options):
@@ -103,6 +104,11 @@ def ladders_limited():
 
 def _install_ladder_limit():
     """Wrap, once per process, the three places of WeasyPrint's line making the limit needs."""
+    with _install_lock:
+        _wrap_weasyprint()
+
+
+def _wrap_weasyprint():
     from weasyprint.layout import block, inline
     from weasyprint.text import line_break
 
