@@ -103,7 +103,7 @@ STYLE_FILES = {
     "html": ["styles/html.html", "styles/galley.css", *PANDOC_FILTERS],
     "epub": ["styles/epub.xhtml", "styles/epub.css", *PANDOC_FILTERS],
     "pdf": ["styles/print.html", "styles/print.css", *PANDOC_FILTERS],
-    "proof": ["styles/proof.html", "styles/proof.css", "filters/metadata.lua"],
+    "proof": ["styles/proof.html", "styles/proof-piece.html", "styles/proof.css", "filters/metadata.lua"],
     "issue": ["styles/toc.html", "styles/toc-entry.html", "styles/toc.css", "filters/metadata.lua"],
     # the site's index is the contents page again, with the proofs listed apart
     "site": ["styles/toc.html", "styles/toc-entry.html", "styles/toc.css", "styles/site.css", "styles/site-search.js"],

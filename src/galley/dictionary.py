@@ -97,15 +97,18 @@ def batch_marker(words, base):
 _spellers_lock = threading.Lock()
 
 
-def speller(lang):
-    """The language's one hunspell process (started on first use, by one thread only)."""
-    with _spellers_lock:
-        return _speller(lang)
+def one_per_language(start):
+    """A language's one process made by start(lang): started on first use, by one thread only."""
+    started = cache(start)
+
+    def get(lang):
+        with _spellers_lock:
+            return started(lang)
+
+    return get
 
 
-@cache
-def _speller(lang):
-    return Speller(hunspell_dictionary(lang))
+speller = one_per_language(lambda lang: Speller(hunspell_dictionary(lang)))
 
 
 def unknown_words(words, lang, stems=True):
@@ -241,15 +244,7 @@ class Suggester:
         return [s.strip() for s in marked[0].split(":", 1)[1].split(",") if s.strip()] if marked else []
 
 
-def suggester(lang):
-    """The language's one suggesting hunspell process (started on first use, by one thread only)."""
-    with _spellers_lock:
-        return _suggester(lang)
-
-
-@cache
-def _suggester(lang):
-    return Suggester(suggesting_dictionary(lang))
+suggester = one_per_language(lambda lang: Suggester(suggesting_dictionary(lang)))
 
 
 # hunspell's n-gram suggestions compare the word with every stem of the dictionary: 60 ms a word

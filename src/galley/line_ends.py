@@ -4,7 +4,7 @@ row, and no page that ends in a hyphenated word.
 WeasyPrint breaks lines one at a time and knows neither rule (CSS `hyphenate-limit-lines` and
 `hyphenate-limit-last` are not supported); the letters kept on each side of a hyphen it does know
 (`hyphenate-limit-chars`, styles/print.css). So the rules are kept in two steps. While the lines are
-made (ladders_limited, below), a line after two hyphenated ones is made without automatic
+made (render, below), a line after two hyphenated ones is made without automatic
 hyphenation, and a hyphenated line with no room for another under it on its page is made again
 without. Then the document's line boxes are read, and each word whose hyphen still breaks a rule (a
 paragraph split by a page is counted in two runs; widows may move a page's last line on) is kept
@@ -22,7 +22,6 @@ that tree it caches only the root's children (head and body), which are never ch
 import re
 import threading
 import types
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 MAX_HYPHENATED_IN_A_ROW = 2
@@ -88,16 +87,11 @@ _install_lock = threading.Lock()  # two threads' first PDFs must not wrap WeasyP
 
 
 def render(html, **options):
-    with ladders_limited():
-        return html.render(**options)
-
-
-@contextmanager
-def ladders_limited():
+    """The document laid out with the rules kept while its lines are made."""
     _install_ladder_limit()
     _layout.limit, _layout.hyphenated = True, {}
     try:
-        yield
+        return html.render(**options)
     finally:
         _layout.limit, _layout.hyphenated = False, {}
 
@@ -118,7 +112,7 @@ def _wrap_weasyprint():
 
     def next_line(lines, no_hyphens):
         outer = getattr(_layout, "no_hyphens", False)
-        _layout.no_hyphens = no_hyphens and getattr(_layout, "limit", False)
+        _layout.no_hyphens = no_hyphens
         try:
             return next(lines, (None, None))
         finally:
@@ -134,7 +128,8 @@ def _wrap_weasyprint():
             line, resume_at = next_line(lines, in_a_row >= MAX_HYPHENATED_IN_A_ROW)
             if line is None:
                 return
-            if _ends_hyphenated(line) and resume_at is not None and _last_that_fits(context, bottom_space, line):
+            hyphenated = _ends_hyphenated(line)
+            if hyphenated and resume_at is not None and _last_that_fits(context, bottom_space, line):
                 # the page's last line, most likely: made again from its start, unhyphenated (the
                 # first line's own styles only for the paragraph's first line)
                 again = rest if first_line else (*rest[:-2], None, None)
@@ -142,7 +137,8 @@ def _wrap_weasyprint():
                 line, resume_at = next_line(lines, True)
                 if line is None:
                     return
-            in_a_row = in_a_row + 1 if _ends_hyphenated(line) else 0
+                hyphenated = _ends_hyphenated(line)  # a soft hyphen the author put may still end it
+            in_a_row = in_a_row + 1 if hyphenated else 0
             start, first_line = resume_at, False
             yield line, resume_at
 
@@ -167,8 +163,7 @@ def _wrap_weasyprint():
 def _last_that_fits(context, bottom_space, line):
     """Whether another line as high would overflow the page: the line ends the page (unless the
     paragraph's widows move it on)."""
-    return getattr(_layout, "limit", False) and \
-        context.overflows_page(bottom_space, line.position_y + 2 * line.height)
+    return context.overflows_page(bottom_space, line.position_y + 2 * line.height)
 
 
 def _ends_hyphenated(line):
@@ -178,7 +173,7 @@ def _ends_hyphenated(line):
     box = line
     while isinstance(box, boxes.ParentBox) and box.children:
         box = box.children[-1]
-    return isinstance(box, boxes.TextBox) and id(box.text) in getattr(_layout, "hyphenated", {})
+    return isinstance(box, boxes.TextBox) and id(box.text) in _layout.hyphenated
 
 
 def rule_breaks(document):

@@ -34,8 +34,8 @@ FULL_LINE = 0.8  # a line of a paragraph's body fills this much of the text's wi
 HEADING_LINES = 3  # … on at most this many lines
 LANGUAGE_SAMPLE = 5000  # characters of a paragraph enough to tell its language
 NBSP = "\u00a0"
-# hunspell takes some 60 ms of CPU to suggest spellings for a Russian word: the first words warned
-# about in a language get suggestions, a text full of unknown words (a language told wrong) no more.
+# Suggesting spellings costs hunspell a few ms of CPU a word (galley.dictionary): the first words
+# warned about in a language get suggestions, a text full of unknown words (a language told wrong) no more.
 SUGGESTED_WORDS = 50
 CONTEXT_REACH = 90  # characters of a warned word's sentence shown on either side of it
 # A sentence ends after a word of two letters (not an initial: "И. И."), a number or a bracket.
@@ -94,13 +94,17 @@ class Normalized:
     changes: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
     furniture: dict = field(default_factory=dict)
-    paragraph_lines: list = field(default_factory=list)
     line_maps: list = field(default_factory=list)  # per paragraph: [offset in it, source line] of each line joined
     letter_pairs: set = field(default_factory=set)  # (as extracted, as repaired): the same letter
 
     @property
     def text(self):
         return "\n\n".join(self.paragraphs) + "\n"
+
+    @property
+    def paragraph_lines(self):
+        """The source line each paragraph starts on."""
+        return [line_map[0][1] for line_map in self.line_maps]
 
 
 def normalize(text, encoding="utf-8", source="article.txt", restorations=None, known_words=frozenset()):
@@ -122,7 +126,6 @@ def normalize(text, encoding="utf-8", source="article.txt", restorations=None, k
     splits = {s for a, b in zip(content, content[1:]) if (s := _split_between(a, b))}
     hyphens = hyphenation.decide(splits, [line.text for line in content])
     paragraphs, result.line_maps = join_paragraphs(content, hyphens, result, furniture.is_wrapped(raw_lines))
-    result.paragraph_lines = [line_map[0][1] for line_map in result.line_maps]
     paragraphs = restore_letters(paragraphs, result, restorations or {}, lines)
     result.paragraphs = [typography(p, m, result) for p, m in zip(paragraphs, result.line_maps)]
     check_conservation(lines, removals, result, source)
@@ -727,8 +730,7 @@ def run(source, text_out, report_out, article_yaml=None, max_megabytes=None, wor
     write_json(report_out, {
         "stage": "normalize", "source": str(source), "encoding": encoding,
         "words_in": len(text.split()), "words_out": len(result.text.split()),
-        "paragraphs": len(result.paragraphs), "paragraph_lines": result.paragraph_lines,
-        "line_maps": result.line_maps,
+        "paragraphs": len(result.paragraphs), "line_maps": result.line_maps,
         "furniture": result.furniture, "changes": changes,
         "warnings": sorted(result.warnings, key=lambda w: w["line"]),
     })

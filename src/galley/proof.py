@@ -67,7 +67,7 @@ TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 
 def write(report_path, out):
     report = json.loads(Path(report_path).read_text(encoding="utf-8"))
-    changes = report.get("changes", report["stages"].get("normalize", {}).get("changes", []))
+    changes = report["changes"]
     letters = [c for c in changes if alters_letters(c)]
     spaces = [c for c in changes if not alters_letters(c)]
     metadata = {

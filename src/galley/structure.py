@@ -422,7 +422,7 @@ def run(normalized, normalize_report, editor_yaml, canonical_out, report_out):
     text = canonical.write(metadata, article.sections, canonical_out)
     write_text(canonical_out, text)
     changes = article.changes + citation_changes(article.sections) + dropped_words(paragraphs, text)
-    line_maps = normalize_report.get("line_maps") or [[[0, n]] for n in normalize_report["paragraph_lines"]]
+    line_maps = normalize_report["line_maps"]
     warnings = editor.resolved_warnings(article.warnings, metadata) + editor.front_warnings(metadata, supplied, article)
     entries = {r.get("citation-label"): r.get("note", "") for r in article.references}
     warnings = [{**w, "where": entries.get(str(w["number"]))} if w.get("number") and not w.get("hint") else w
