@@ -43,7 +43,10 @@ all: setup
 	$(PY) scripts/clear_stale_lock.py $(SNAKEMAKE)
 	$(SNAKEMAKE) --cores $(CORES) --keep-going $(SHOW_JOBS) $(SNAKEMAKE_ARGS)
 
+# Last, the package's bytecode, written once: where PYTHONDONTWRITEBYTECODE is set, every process of
+# every build would otherwise compile it again (compileall skips what is up to date).
 setup: apt $(STAMP) $(NPM_STAMP) $(LEXICON)
+	@$(PY) -m compileall -q src/galley >/dev/null
 
 # Installs those of the Debian packages $(1) that are missing.
 define apt_install

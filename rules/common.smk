@@ -43,18 +43,52 @@ def no_job_rate_limit():
 
 
 SHARED_BUILD_JOBS = 20  # fewer jobs than this (one article rebuilt) run sooner in threads than a pool starts
+JOBS_PER_ARTICLE = 10
 
 
 def share_work_locally():
     """A local build with more than one core and enough jobs runs its stages in worker processes
     (galley.jobs); a cluster's jobs are processes already."""
+    if not local_build_with_cores():
+        return
+    if sum(1 for _ in workflow.dag.needrun_jobs()) >= SHARED_BUILD_JOBS:
+        share_work(workflow.cores)
+
+
+def local_build_with_cores():
+    """This is the process of a local build (not a dry run, a lint, a summary or a cluster's job)
+    with more than one core."""
     try:
         cores = workflow.cores
     except WorkflowError:
+        return False
+    return (workflow.executor_plugin is not None and workflow.is_main_process and workflow.local_exec
+            and not workflow.dryrun and not workflow.touch and cores > 1)
+
+
+_early_start = []
+
+
+def share_work_early():
+    """Start the workers' parent while Snakemake is still building its graph of jobs, when articles
+    lack their outputs (a first build, new articles): its imports and warm-up then use the core that
+    graph-building leaves idle. Called by the first input function the graph asks (the executor is
+    known by then, not when the Snakefile is read); other builds start it, if at all, at onstart,
+    once the jobs to run are known."""
+    if _early_start or not local_build_with_cores():
         return
-    jobs = sum(1 for _ in workflow.dag.needrun_jobs())
-    if workflow.is_main_process and workflow.local_exec and jobs >= SHARED_BUILD_JOBS:
-        share_work(cores)
+    _early_start.append(True)
+    unbuilt = [slug for slug in SLUGS if not older_than_outputs(Path(SOURCES, slug, "article.txt"),
+                                                                  Path(OUT, slug, f"{slug}.proof.html"))]
+    if len(unbuilt) * JOBS_PER_ARTICLE >= SHARED_BUILD_JOBS:
+        share_work(workflow.cores)
+
+
+def older_than_outputs(source, output):
+    try:
+        return source.stat().st_mtime <= output.stat().st_mtime
+    except OSError:
+        return False
 
 
 def finish_build():
@@ -185,6 +219,7 @@ def leads_outside(folder, sources):
 
 def editor_metadata(wildcards):
     """The editor's article.yaml when there is one: its absence is normal, not an error."""
+    share_work_early()
     path = Path(SOURCES) / wildcards.slug / "article.yaml"
     return [str(path)] if path.exists() else []
 

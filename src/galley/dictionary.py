@@ -154,6 +154,14 @@ def _stems(lang):
     return sorted(stems)
 
 
+def warm_up():
+    """The stems of the languages that fall back on them, read once in the parent of a build's
+    workers (galley.warm) instead of in each worker (0.1 s for Kazakh)."""
+    for code in all_languages():
+        if settings(code).get("stem_fallback") and hunspell_dictionary(code):
+            _stems(code)
+
+
 def _stem_known(word, lang):
     """A listed stem is the word's beginning and carries most of it (аймақ|тағы, аспект|ілеріне)."""
     stems = _stems(lang)

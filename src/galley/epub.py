@@ -126,20 +126,47 @@ def text_of(xhtml):
 @cache
 def common_characters():
     """What most books of the journal show besides their own rarities: every letter of every
-    language the pipeline knows, ASCII, Latin-1's signs and letters, general punctuation (dashes,
-    quotation marks, the ellipsis) and the numero sign. A font subset to the book's characters and
-    these is the same for most books, so each process subsets each font once (subsetting the four
-    faces took a third of a second a book), and a book still carries a few tens of kilobytes of font
-    where the whole faces were almost a megabyte."""
+    language the pipeline knows, ASCII, Latin-1's signs and letters, the accented Latin letters of
+    names from Central Europe and Turkey (Latin Extended-A: a reference list has them), general
+    punctuation (dashes, quotation marks, the ellipsis), letter-like signs (the numero sign),
+    currency signs, Greek and mathematical operators (a minus, ≤). A font subset to the book's
+    characters and these is the same for most books, so each process subsets each font once
+    (subsetting the four faces took a third of a second a book), and a book still carries a few
+    tens of kilobytes of font where the whole faces were almost a megabyte. None of the corpus's
+    32 articles shows a character the fonts have beyond these."""
     upper, lower = letters()
-    ranges = (range(0x20, 0x7F), range(0xA0, 0x100), range(0x2010, 0x205F))
-    return frozenset(upper + lower + "".join(chr(c) for r in ranges for c in r) + "№")
+    ranges = (range(0x20, 0x7F), range(0xA0, 0x180), range(0x370, 0x400), range(0x2010, 0x205F),
+              range(0x20A0, 0x20C0), range(0x2100, 0x2150), range(0x2200, 0x2300))
+    return frozenset(upper + lower + "".join(chr(c) for r in ranges for c in r))
 
 
-@lru_cache(maxsize=32)  # a few sets of characters, four faces each; a rare set makes its own
+@cache
+def mapped_characters(path):
+    """The characters the font has glyphs for: the others change nothing in a subset of it."""
+    from fontTools.ttLib import TTFont
+
+    return frozenset(chr(code) for code in TTFont(path, lazy=True).getBestCmap())
+
+
+def warm_up():
+    """The fonts subset to the characters most books show, as a book with no others asks for them:
+    done once in the parent of a build's workers (galley.warm), it spares each worker its first
+    book's half second of subsetting."""
+    characters = "".join(sorted(common_characters()))
+    for font in font_files():
+        subset_font(font, characters)
+
+
 def subset_font(path, characters):
     """The font with only the glyphs these characters need (and the substitutions and kerning that
     join them), its licence and names kept; hinting goes, as e-readers scale the text anyway."""
+    # Asked by the characters the font has, most books ask the same (a line break, the backlink
+    # arrow, a Chinese name the faces lack do not make another subset).
+    return _subset_font(path, "".join(sorted(set(characters) & mapped_characters(path))))
+
+
+@lru_cache(maxsize=32)  # a few sets of characters, four faces each; a rare set makes its own
+def _subset_font(path, characters):
     from fontTools import subset
 
     options = subset.Options()
@@ -212,8 +239,10 @@ def epub_metadata(job):
 
 
 @cache
+@cache
 def font_files():
-    """Paths of the PT fonts, found by fontconfig; missing ones are skipped (and noticed by tests)."""
+    """Paths of the PT fonts, found by fontconfig once per process (five fc-match runs cost a book
+    25 ms); missing ones are skipped (and noticed by tests)."""
     paths = []
     for pattern, name in FONTS.items():
         found = subprocess.run(["fc-match", "-f", "%{file}", pattern], capture_output=True, text=True).stdout

@@ -10,7 +10,7 @@ from pathlib import Path
 from . import line_ends, render, tagged_pdf
 from .atomic import atomic_path, write_json
 from .errors import InputError
-from .languages import label_text
+from .languages import all_languages, label_text
 from .paths import STYLES
 
 FILTERS = ["citations.lua", "references.lua", "front-matter.lua"]
@@ -59,6 +59,31 @@ def render_pdf(html, job, jats_path, out):
     with atomic_path(out) as tmp:
         tagged_pdf.write(document, tmp, link_labels(job), **options)
     return len(document.pages), hyphenation
+
+
+def warm_up():
+    """What a process's first PDF loads, loaded once in the parent of a build's workers
+    (galley.warm): the hyphenation patterns of every language that has them (pyphen keeps them per
+    process), and, through one small page typeset and written as an article is, the print
+    stylesheet's fonts and the C declarations WeasyPrint parses on first use. A worker's first PDF
+    took 0.2 s longer than the next."""
+    import tempfile
+
+    import pyphen
+    import weasyprint
+
+    paragraphs = []
+    for code, data in all_languages().items():
+        if data.get("hyphenation"):
+            pyphen.Pyphen(lang=data["hyphenation"])
+        letters = data["alphabet"]
+        paragraphs.append(f'<p lang="{code}">{letters} <i>{letters}</i> <b>{letters}</b></p>')
+    css = (STYLES / "print.css").read_text(encoding="utf-8")
+    html = f"<html><head><style>{css}</style></head><body><h1>galley</h1>{''.join(paragraphs)}</body></html>"
+    document = line_ends.typeset(weasyprint.HTML(string=html, base_url=str(STYLES), url_fetcher=local_fetcher))[0]
+    with tempfile.TemporaryDirectory(prefix="galley-") as tmp:
+        tagged_pdf.write(document, Path(tmp) / "warm.pdf", {}, pdf_variant="pdf/ua-1", uncompressed_pdf=False,
+                         custom_metadata=True)
 
 
 def link_labels(job):

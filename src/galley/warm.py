@@ -1,0 +1,22 @@
+"""What every worker process of a build would load for its first article, loaded once in their parent.
+
+A local build's stages run in worker processes forked from one process that imported the stages'
+modules (galley.jobs). That process can only be told modules to import: importing this one, last,
+fills the caches the stages keep anyway (font subsets, hyphenation patterns, WeasyPrint's first-use
+state, word stems), so that each worker forked afterwards finds them filled instead of paying for
+them on its first article. A warm-up that fails costs its time and nothing else: the worker fills
+the cache itself, as a process outside a build does.
+"""
+
+from . import dictionary, epub, pdf
+
+
+def warm_up():
+    for module in (epub, pdf, dictionary):
+        try:
+            module.warm_up()
+        except Exception:  # noqa: BLE001 - the forkserver must come up whatever a warm-up meets
+            pass
+
+
+warm_up()
