@@ -40,7 +40,7 @@ def kazakh_words():
 def unknown_by(method, words):
     """The words a method does not know: hunspell-kk alone is asked through a one-dictionary speller."""
     if method in ("hunspell-kk", "+ stems"):
-        base = dictionary.Speller(dictionary.hunspell_dictionary("kk").split(",")[0])
+        base = dictionary.Hunspell(dictionary.hunspell_dictionary("kk").split(",")[:1])
         unknown = base.unknown(sorted({w for w in words if w.isalpha()}))
         if method == "+ stems":
             own = set("".join(lost_letters.stand_ins("kk").values()))

@@ -1,5 +1,5 @@
-"""hunspell's answers stay in step whatever the text holds, so one article cannot change how
-another is repaired (jobs share one hunspell process per language)."""
+"""hunspell's answers depend on the word asked and nothing else, so one article cannot change how
+another is repaired (the jobs of a process share each language's dictionaries)."""
 
 import json
 import subprocess
@@ -8,28 +8,33 @@ import sys
 import pytest
 
 from galley import dictionary
-from galley.dictionary import Speller, batch_marker
 
 pytestmark = pytest.mark.skipif(not dictionary.available("en"), reason="no English hunspell dictionary")
 
-# The marker word, then unknown words that sort after it: an answer cut short at the text's own
-# copy of the marker would leave theirs in the pipe for the next batch to read.
-MARKER_ARTICLE = ("A note on the word {marker} and on zzkrbl, zzqwv and zzzyxv, which are no words.\n\n"
-                  "The method is simple and the results are clear.\n")
+# The word that once marked the end of each batch in a pipe to the hunspell command, then unknown
+# words that sort after it: an answer cut short at the text's copy of it had left theirs in the pipe.
+ODD_ARTICLE = ("A note on the word qqxzqjzv and on zzkrbl, zzqwv and zzzyxv, which are no words.\n\n"
+               "The method is simple and the results are clear.\n")
 HYPHEN_ARTICLE = ("The survey asked about a well-\nknown problem of water supply in small towns, and about "
                   "the prob-\nlems of their budgets.\n")
 
 
-def test_a_word_of_the_text_that_equals_the_marker_keeps_the_answers_in_step():
+def test_each_word_gets_its_own_answer_whatever_came_before():
     speller = dictionary.speller("en")
-    assert speller.unknown(["house", Speller.MARKER, "zzkrbl", "zzqwv"]) == {Speller.MARKER, "zzkrbl", "zzqwv"}
+    assert speller.unknown(["house", "qqxzqjzv", "zzkrbl", "zzqwv"]) == {"qqxzqjzv", "zzkrbl", "zzqwv"}
     assert speller.unknown(["table", "window", "xxyyzq"]) == {"xxyyzq"}
 
 
-def test_the_marker_is_no_piece_of_any_word():
-    marker = batch_marker(["a" + Speller.MARKER + "b", Speller.MARKER + "q"], Speller.MARKER)
-    assert marker.startswith(Speller.MARKER) and all(marker not in w for w in ["a" + Speller.MARKER + "b"])
-    assert batch_marker(["house"], Speller.MARKER) == Speller.MARKER
+def test_a_word_is_known_when_any_of_the_languages_dictionaries_knows_it():
+    # English is en_US and en_GB, as "hunspell -d en_US,en_GB" reads them.
+    assert dictionary.hunspell_dictionary("en").count(",") == 1
+    assert dictionary.unknown_words(["colour", "color", "modelling", "colur"], "en") == {"colur"}
+
+
+def test_words_of_scripts_no_dictionary_is_for_are_not_judged():
+    # Chinese ideographs and mathematical italic letters, which hunspell's own reader skips; a word
+    # of Latin-1's letters without case (the ordinal indicator) is asked like any other.
+    assert dictionary.unknown_words(["我们为何这么忙碌", "𝑑𝑓", "º", "house"], "en") == {"º"}
 
 
 def normalized_in_one_process(tmp_path, texts):
@@ -46,16 +51,14 @@ def normalized_in_one_process(tmp_path, texts):
 
 
 def test_one_article_cannot_change_another_articles_repairs(tmp_path):
-    marker_article = MARKER_ARTICLE.format(marker=Speller.MARKER)
     alone = normalized_in_one_process(tmp_path, [HYPHEN_ARTICLE])[-1]
-    after = normalized_in_one_process(tmp_path, [marker_article, HYPHEN_ARTICLE])[-1]
+    after = normalized_in_one_process(tmp_path, [ODD_ARTICLE, HYPHEN_ARTICLE])[-1]
     assert after == alone
     assert "well-known" in alone and "problems" in alone
 
 
-def test_one_suggesting_process_answers_each_batch_in_step():
-    # A misspelling, a word with nothing close and a known word, then another batch: each word gets
-    # its own answer, none left in the pipe for the next.
+def test_suggestions_answer_each_word_of_each_batch():
+    # A misspelling, a word with nothing close and a known word, then another batch.
     first = dictionary.suggestions(["recieve", "zzqwvkrb", "house"], "en")
     assert "receive" in first["recieve"] and first["zzqwvkrb"] == [] and first["house"] == []
     second = dictionary.suggestions(["langauge", "tabel"], "en")
@@ -63,18 +66,23 @@ def test_one_suggesting_process_answers_each_batch_in_step():
 
 
 def test_suggestions_come_from_the_dictionaries_without_n_grams():
-    # Built once per process beside the installed files, which stay as they are: the same affix
-    # rules, no n-gram suggestions, and the letters tried in a word in lower case only.
-    derived = dictionary.suggesting_dictionary("en").split(",")
-    installed = dictionary.hunspell_dictionary("en").split(",")
-    assert len(derived) == len(installed)
-    for ours, theirs in zip(derived, installed):
-        ours_lines = open(f"{ours}.aff", "rb").read().decode("utf-8").splitlines()
-        theirs_lines = open(f"{theirs}.aff", "rb").read().decode("utf-8").splitlines()
+    # The installed affix files, read as they are: the same rules, no n-gram suggestions, and the
+    # letters tried in a word in lower case only.
+    for path in dictionary.hunspell_dictionary("en").split(","):
+        ours_lines = dictionary.suggesting_affixes(path).decode("utf-8").splitlines()
+        theirs_lines = open(f"{path}.aff", "rb").read().decode("utf-8").splitlines()
         assert ours_lines[-1] == "MAXNGRAMSUGS 0"
         changed = [(a, b) for a, b in zip(ours_lines, theirs_lines) if a != b]
         assert all(a.startswith("TRY ") and a[4:] == "".join(c for c in b[4:] if not c.isupper()) for a, b in changed)
         assert any(c.isupper() for a, b in changed for c in b), "the installed TRY tries capitals"
+
+
+def test_the_suggesting_dictionaries_leave_no_file_behind(tmp_path, monkeypatch):
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    script = ("import tempfile; from galley import dictionary\n"
+              "print(dictionary.suggestions(['recieve'], 'en')['recieve'][:1], tempfile.gettempdir())")
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert run.stdout.split() == ["['receive']", str(tmp_path)] and not list(tmp_path.iterdir())
 
 
 def test_an_affix_file_without_its_encoding_keeps_its_letters():

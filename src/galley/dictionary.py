@@ -1,16 +1,22 @@
-"""Dictionaries of Russian, Kazakh and English: the system's hunspell, asked in batches.
+"""Dictionaries of Russian, Kazakh and English: the system's hunspell library, in this process.
 
-hunspell (Debian's `hunspell` with hunspell-ru, hunspell-kk, hunspell-en-us) knows every inflected
+hunspell (Debian's libhunspell with hunspell-ru, hunspell-kk, hunspell-en-us) knows every inflected
 form its affix rules make. Kazakh's dictionary misses many forms of its long suffix chains, so for
 the languages the data file marks, a word also counts as known when a listed stem carries most of it.
+
+The library is called through ctypes: a language's dictionaries are loaded once per process and a
+word is checked by a function call, with no process to start, no pipe to keep in step and nothing
+of the text read as a command or a marker. A build loads them once, in the parent of its worker
+processes (galley.warm), whose workers share them.
 """
 
 import bisect
 import codecs
+import ctypes
+import os
 import re
-import shutil
-import subprocess
 import sys
+import tempfile
 import threading
 from functools import cache
 from pathlib import Path
@@ -23,10 +29,36 @@ def settings(lang):
     return (all_languages().get(lang) or {}).get("spelling") or {}
 
 
+# Debian's libhunspell-1.7-0 (which the `hunspell` package brings), then what other systems name it.
+LIBRARIES = ["libhunspell-1.7.so.0", "libhunspell-1.7.so", "libhunspell.so"]
+
+
+@cache
+def _library():
+    """libhunspell with the signatures of the functions used, or None when it is not installed."""
+    for name in LIBRARIES:
+        try:
+            library = ctypes.CDLL(name)
+        except OSError:
+            continue
+        handle, text, count = ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int
+        word_list = ctypes.POINTER(ctypes.POINTER(ctypes.c_char_p))
+        for name, arguments, result in (("Hunspell_create", [text, text], handle),
+                                        ("Hunspell_get_dic_encoding", [handle], text),
+                                        ("Hunspell_spell", [handle, text], count),
+                                        ("Hunspell_suggest", [handle, word_list, text], count),
+                                        ("Hunspell_free_list", [handle, word_list, count], None)):
+            function = getattr(library, name)
+            function.argtypes, function.restype = arguments, result
+        return library
+    return None
+
+
 @cache
 def hunspell_dictionary(lang):
-    """hunspell's -d argument for a language: its installed dictionaries' paths, or None."""
-    if not (shutil.which("hunspell") and shutil.which("stdbuf")):
+    """The paths (without .aff/.dic) of a language's installed dictionaries, joined by commas as
+    hunspell's -d takes them, or None."""
+    if _library() is None:
         return None
     found = [_find(name) for name in settings(lang).get("hunspell", [])]
     found = [path for path in found if path]
@@ -45,53 +77,69 @@ def available(lang):
     return hunspell_dictionary(lang) is not None
 
 
-class Speller:
-    """One hunspell process per language for as long as we run: starting hunspell and loading a
-    dictionary costs more than checking a whole article. It runs in list mode (`-l`, which prints
-    the unknown words and, unlike the pipe mode, computes no suggestions), line-buffered, and a
-    word no dictionary has marks the end of each batch's answer.
+class Hunspell:
+    """A language's dictionaries, loaded in this process: one hunspell handle per dictionary, as the
+    hunspell command makes of "-d a,b". A word is known when one of them knows it; suggestions come
+    from the first, as the command's do. A handle is not safe in two threads at once: jobs run as
+    threads of one process, so one of them at a time asks."""
 
-    The marker is chosen per batch so that it is no word of the batch, nor a piece of one (hunspell
-    may split a word at a character its dictionary does not list): a marker that the text also held
-    would end the answer early and leave the pipe out of step for every later batch. Jobs run as
-    threads of one process, so one batch at a time talks to the pipe."""
-
-    MARKER = "qqxzqjzv"
-    CHUNK = 2000  # words written before their answers are read, well inside a pipe's buffer
-
-    def __init__(self, dictionary):
-        self.process = subprocess.Popen(["stdbuf", "-oL", "hunspell", "-l", "-d", dictionary, "-i", "utf-8"],
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-                                        encoding="utf-8", bufsize=1)
+    def __init__(self, paths, affix_files=None):
+        library = _library()
+        self.handles = []
+        for path, affixes in zip(paths, affix_files or [f"{path}.aff" for path in paths]):
+            handle = library.Hunspell_create(os.fsencode(affixes), os.fsencode(f"{path}.dic"))
+            self.handles.append((handle, library.Hunspell_get_dic_encoding(handle).decode("ascii")))
         self.known = {}
+        self.suggested = {}  # a process's articles share their rare words with the journal's others
         self.lock = threading.Lock()
 
     def unknown(self, words):
         with self.lock:
-            todo = [w for w in dict.fromkeys(words) if w not in self.known]
-            for start in range(0, len(todo), self.CHUNK):
-                self._ask(todo[start:start + self.CHUNK])
-            return {w for w in words if not self.known[w]}
+            return {w for w in words if not self._knows(w)}
 
-    def _ask(self, chunk):
-        marker = batch_marker(chunk, self.MARKER)
-        self.process.stdin.write("".join(f"{w}\n" for w in chunk) + marker + "\n")
-        self.process.stdin.flush()
-        unknown = set()
-        while (line := self.process.stdout.readline().rstrip("\n")) != marker:
-            if not line and self.process.poll() is not None:
-                raise RuntimeError("hunspell stopped answering")
-            unknown.add(line)
-        self.known.update((w, w not in unknown) for w in chunk)
+    def suggest(self, words):
+        """Each word's suggestions, [] for a known word or one without any."""
+        with self.lock:
+            for word in words:
+                if word not in self.suggested:
+                    self.suggested[word] = [] if self._knows(word) else self._suggestions(word)
+            return [self.suggested[w] for w in words]
+
+    def _knows(self, word):
+        if word not in self.known:
+            self.known[word] = not _judged(word) or any(
+                encoded is not None and _library().Hunspell_spell(handle, encoded)
+                for handle, encoding in self.handles for encoded in [_encoded(word, encoding)])
+        return self.known[word]
+
+    def _suggestions(self, word):
+        handle, encoding = self.handles[0]
+        encoded = _encoded(word, encoding)
+        if encoded is None:
+            return []
+        found = ctypes.POINTER(ctypes.c_char_p)()
+        count = _library().Hunspell_suggest(handle, ctypes.byref(found), encoded)
+        try:
+            return [found[n].decode(encoding, errors="replace") for n in range(count)]
+        finally:
+            _library().Hunspell_free_list(handle, ctypes.byref(found), count)
 
 
-def batch_marker(words, base):
-    """A word of Latin letters that is in none of the words (so hunspell can only echo it as the
-    marker): base, lengthened until no word contains it."""
-    marker = base
-    while any(marker in w for w in words):
-        marker += base[len(marker) % len(base)]
-    return marker
+def _encoded(word, encoding):
+    """The word in the dictionary's encoding; None when it has letters the encoding lacks (no word
+    of that dictionary, then)."""
+    try:
+        return word.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return None
+
+
+def _judged(word):
+    """Whether a word is in a script these dictionaries are for. A letter outside the Basic
+    Multilingual Plane (mathematical italic) or of a script without case beyond the Latin blocks
+    (Chinese, Arabic) is none: hunspell's own reader, which this module drove before, skipped such
+    words, and they count as known."""
+    return all(ord(c) <= 0xFFFF and (ord(c) < 0x250 or c.lower() != c.upper()) for c in word)
 
 
 _spellers_lock = threading.Lock()
@@ -108,7 +156,7 @@ def one_per_language(start):
     return get
 
 
-speller = one_per_language(lambda lang: Speller(hunspell_dictionary(lang)))
+speller = one_per_language(lambda lang: Hunspell(hunspell_dictionary(lang).split(",")))
 
 
 def unknown_words(words, lang, stems=True):
@@ -155,10 +203,16 @@ def _stems(lang):
 
 
 def warm_up():
-    """The stems of the languages that fall back on them, read once in the parent of a build's
-    workers (galley.warm) instead of in each worker (0.1 s for Kazakh)."""
+    """Every language's dictionaries (and those that suggest, where spelling is warned about), and
+    the stems of the languages that fall back on them, loaded once in the parent of a build's
+    workers (galley.warm), whose workers share them, instead of once in each worker."""
     for code in all_languages():
-        if settings(code).get("stem_fallback") and hunspell_dictionary(code):
+        if not hunspell_dictionary(code):
+            continue
+        speller(code)
+        if settings(code).get("spelling_warnings"):
+            suggester(code)
+        if settings(code).get("stem_fallback"):
             _stems(code)
 
 
@@ -210,49 +264,29 @@ SUGGESTIONS = 3
 def suggestions(words, lang, limit=SUGGESTIONS):
     """{word: up to `limit` spellings hunspell suggests} for a few words of a language.
 
-    hunspell's pipe mode (`-a`) computes suggestions, which costs far more than checking a word, so
-    it is asked for the words already warned about only, by one process per language kept for as
-    long as we run (loading the dictionary costs more than the suggestions)."""
+    Suggesting costs far more than checking a word, so it is asked for the words already warned
+    about only, of dictionaries loaded apart (with the affix files of suggesting_affixes)."""
     words = list(dict.fromkeys(w for w in words if w.isalpha()))
-    if not words or suggesting_dictionary(lang) is None:
+    if not words or hunspell_dictionary(lang) is None:
         return {}
     answers = suggester(lang).suggest(words)
     return {word: answer[:limit] for word, answer in zip(words, answers)}
 
 
-class Suggester:
-    """hunspell in pipe mode (`-a`), line-buffered: each line starts with "^", so that hunspell reads
-    it as text, never as one of its commands, and is answered by a line per word and a blank line:
-    "& word n offset: a, b" gives [a, b]; a known word ("*", "+", "-") or one without suggestions
-    ("#") gives []. Jobs run as threads of one process, so one batch at a time talks to the pipe."""
-
-    def __init__(self, dictionary):
-        self.process = subprocess.Popen(["stdbuf", "-oL", "hunspell", "-a", "-d", dictionary, "-i", "utf-8"],
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-                                        encoding="utf-8", bufsize=1)
-        self.process.stdout.readline()  # its version banner
-        self.lock = threading.Lock()
-
-    def suggest(self, words):
-        with self.lock:
-            self.process.stdin.write("".join(f"^{w}\n" for w in words))
-            self.process.stdin.flush()
-            return [self._answer() for _ in words]
-
-    def _answer(self):
-        marked = []
-        while line := self.process.stdout.readline():
-            line = line.rstrip("\n")
-            if not line:
-                break
-            if line.startswith("&"):
-                marked.append(line)
-        else:
-            raise RuntimeError("hunspell stopped answering")
-        return [s.strip() for s in marked[0].split(":", 1)[1].split(",") if s.strip()] if marked else []
+def _suggesting(lang):
+    """The language's dictionaries loaded with the affix files of suggesting_affixes, written to a
+    temporary folder that goes once hunspell has read them (the installed files are never changed)."""
+    paths = hunspell_dictionary(lang).split(",")
+    with tempfile.TemporaryDirectory(prefix="galley-hunspell-") as folder:
+        affix_files = []
+        for n, path in enumerate(paths):
+            affix_files.append(os.path.join(folder, f"{n}.aff"))
+            with open(affix_files[-1], "wb") as target:
+                target.write(suggesting_affixes(path))
+        return Hunspell(paths, affix_files)
 
 
-suggester = one_per_language(lambda lang: Suggester(suggesting_dictionary(lang)))
+suggester = one_per_language(_suggesting)
 
 
 # hunspell's n-gram suggestions compare the word with every stem of the dictionary: 60 ms a word
@@ -287,29 +321,11 @@ def lower_case_tries(affixes):
         return affixes
 
 
-@cache
-def suggesting_dictionary(lang):
-    """hunspell's -d argument for suggestions: the language's dictionaries, each with an affix file
-    that asks for no n-gram suggestions, made once per process in a temporary folder beside links
-    to the word lists (the installed files are never changed)."""
-    import os
-    import tempfile
-    from multiprocessing.util import Finalize
-
-    dictionary = hunspell_dictionary(lang)
-    if dictionary is None:
-        return None
-    folder = Path(tempfile.mkdtemp(prefix="galley-hunspell-"))
-    # removed when the process ends, a build's worker process too (which runs no atexit handler)
-    Finalize(None, shutil.rmtree, args=(folder,), kwargs={"ignore_errors": True}, exitpriority=0)
-    derived = []
-    for n, base in enumerate(dictionary.split(",")):
-        target = folder / f"{n}-{Path(base).name}"
-        affixes = lower_case_tries(Path(f"{base}.aff").read_bytes())
-        target.with_suffix(".aff").write_bytes(affixes + WITHOUT_NGRAMS.encode("ascii"))
-        os.symlink(f"{base}.dic", target.with_suffix(".dic"))
-        derived.append(str(target))
-    return ",".join(derived)
+def suggesting_affixes(path):
+    """The dictionary's affix file, for suggestions: no n-gram ones, and the letters tried in a word
+    in lower case only."""
+    with open(f"{path}.aff", "rb") as affixes:
+        return lower_case_tries(affixes.read()) + WITHOUT_NGRAMS.encode("ascii")
 
 
 def word_list(path):

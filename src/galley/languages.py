@@ -10,7 +10,7 @@ import os
 import re
 import unicodedata
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -53,7 +53,7 @@ def reload():
     for function in (all_languages, letters, name_letters, abbreviations, and_words, name_particles, et_al_words,
                      locator_words, abbreviation_words, common_words, label_index, label_pattern, part_pattern,
                      classification_labels, institution_words, front_note_phrases, quote_pairs,
-                     reporting_verbs):
+                     reporting_verbs, detect_language):
         function.cache_clear()
 
 
@@ -207,6 +207,7 @@ def script_of(char):
     return None
 
 
+@lru_cache(maxsize=4096)  # the stages ask about each paragraph several times
 def detect_language(text, prefer=None):
     """The language a block is written in, or None when it has too few letters to tell.
 
