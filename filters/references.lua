@@ -11,18 +11,15 @@ Copyright 2026 the galley authors. MIT License.
 
 local stringify = pandoc.utils.stringify
 
-local function backlinks(doc)
+-- {ref-1: {cite-1, cite-4}}: the citations of each reference, as filters/citations.lua left them.
+local function backlinks(meta)
   local found = {}
-  doc:walk {
-    Span = function(span)
-      if span.classes:includes 'citation' then
-        for id in span.attributes['data-refs']:gmatch '%S+' do
-          found[id] = found[id] or {}
-          table.insert(found[id], span.identifier)
-        end
-      end
-    end,
-  }
+  for id, places in pairs(meta['cited-at'] or {}) do
+    found[id] = {}
+    for _, place in ipairs(places) do
+      table.insert(found[id], stringify(place))
+    end
+  end
   return found
 end
 
@@ -68,7 +65,7 @@ function Pandoc(doc)
   if FORMAT:match 'jats' or not doc.meta.refs or #doc.meta.refs == 0 then
     return nil
   end
-  local cited_at = backlinks(doc)
+  local cited_at = backlinks(doc.meta)
   local back_label = stringify(doc.meta.labels.backlink)
   local entries = {}
   for _, ref in ipairs(doc.meta.refs) do
