@@ -36,3 +36,28 @@ def test_article_page_shows_its_first_page(built, article_slugs):
         [(href, img)] = pictures(SITE / slug / f"{slug}.html")
         assert href == f"{slug}.pdf" and img.get("alt", "").strip()
         assert_rendered_page(SITE / slug / img.get("src"))
+
+
+def test_a_rebuilt_site_renders_the_pictures_of_changed_pdfs_only(built, article_slugs, tmp_path, monkeypatch):
+    from galley import thumbnails
+
+    first, *others = article_slugs[:3]
+    new_site = tmp_path / "site"
+    pictures_of = {}
+    for slug in (first, *others):
+        (new_site / slug).mkdir(parents=True)
+        pdf = (SITE / slug / f"{slug}.pdf").read_bytes()
+        # the first article's PDF changed (one byte more), the others' are the same bytes
+        (new_site / slug / f"{slug}.pdf").write_bytes(pdf + b"\n" if slug == first else pdf)
+        pictures_of[slug] = (new_site / slug / f"{slug}.pdf", new_site / slug / f"{slug}{thumbnails.SUFFIX}")
+    rendered = []
+    render = thumbnails.render
+    monkeypatch.setattr(thumbnails, "render", lambda pdf, png: rendered.append(pdf) or render(pdf, png))
+    sizes = thumbnails.render_all(pictures_of, previous=SITE)
+    assert rendered == [pictures_of[first][0]]
+    for slug in others:
+        assert (new_site / slug / f"{slug}{thumbnails.SUFFIX}").read_bytes() == \
+            (SITE / slug / f"{slug}{thumbnails.SUFFIX}").read_bytes()
+    for slug in (first, *others):
+        assert_rendered_page(pictures_of[slug][1])
+        assert sizes[slug] == Image.open(pictures_of[slug][1]).size

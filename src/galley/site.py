@@ -34,19 +34,20 @@ def write(toc_path, contents_pdf, out_dir, articles):
         for path in article.galleys.values():
             shutil.copy(path, target / Path(path).name)
     final = [entry["slug"] for entry in toc["articles"] if entry["status"] == "final"]
-    add_pictures_and_search(staging, [article.slug for article in articles], final)
+    add_pictures_and_search(staging, [article.slug for article in articles], final, previous=out)
     if out.exists():
         shutil.rmtree(out)
     staging.rename(out)  # the site appears whole or not at all
 
 
-def add_pictures_and_search(site, slugs, searched):
+def add_pictures_and_search(site, slugs, searched, previous=None):
     """What a reader of the site has beyond the galleys: each article's first page as a picture
     linking to its PDF, on the index and on the article's page, and the index's search box over the
-    articles `searched` (the final ones: a proof is no published text to be found; none, no box)."""
+    articles `searched` (the final ones: a proof is no published text to be found; none, no box).
+    The picture of a PDF that the previous site (`previous`) holds byte for byte is taken from it."""
     shutil.copy(STYLES / STYLESHEET, site / STYLESHEET)
     sizes = thumbnails.render_all({slug: (site / slug / f"{slug}.pdf", site / slug / f"{slug}{thumbnails.SUFFIX}")
-                                   for slug in slugs})
+                                   for slug in slugs}, previous)
     for slug in slugs:
         add_picture_to_article_page(site / slug / f"{slug}.html", slug, sizes[slug])
     index = html.fromstring((site / "index.html").read_bytes())

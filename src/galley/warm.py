@@ -3,20 +3,31 @@
 A local build's stages run in worker processes forked from one process that imported the stages'
 modules (galley.jobs). That process can only be told modules to import: importing this one, last,
 fills the caches the stages keep anyway (font subsets, hyphenation patterns, WeasyPrint's first-use
-state, word stems), so that each worker forked afterwards finds them filled instead of paying for
-them on its first article. A warm-up that fails costs its time and nothing else: the worker fills
-the cache itself, as a process outside a build does.
+state, the dictionaries and word stems), so that each worker forked afterwards finds them filled
+instead of paying for them on its first article. A warm-up that fails costs its time and nothing
+else: the worker fills the cache itself, as a process outside a build does.
 """
+
+import threading
 
 from . import dictionary, epub, pdf
 
 
 def warm_up():
-    for module in (epub, pdf, dictionary):
-        try:
-            module.warm_up()
-        except Exception:  # noqa: BLE001 - the forkserver must come up whatever a warm-up meets
-            pass
+    # hunspell reads its dictionaries in C, without Python's lock: on a second core while the fonts
+    # are subset here. Joined before the import ends, so that no thread runs when workers are forked.
+    dictionaries = threading.Thread(target=_quietly, args=(dictionary.warm_up,))
+    dictionaries.start()
+    _quietly(epub.warm_up)
+    _quietly(pdf.warm_up)
+    dictionaries.join()
+
+
+def _quietly(warm):
+    try:
+        warm()
+    except Exception:  # noqa: BLE001 - the forkserver must come up whatever a warm-up meets
+        pass
 
 
 warm_up()
