@@ -43,7 +43,7 @@ def no_job_rate_limit():
 
 
 SHARED_BUILD_JOBS = 20  # fewer jobs than this (one article rebuilt) run sooner in threads than a pool starts
-JOBS_PER_ARTICLE = 10
+JOBS_PER_ARTICLE = 10  # rules normalize to proof
 
 
 def share_work_locally():
@@ -66,25 +66,28 @@ def local_build_with_cores():
             and not workflow.dryrun and not workflow.touch and cores > 1)
 
 
-_early_start = []
-
-
 def share_work_early():
     """Start the workers' parent while Snakemake is still building its graph of jobs, when articles
     lack their outputs (a first build, new articles): its imports and warm-up then use the core that
-    graph-building leaves idle. Called by the first input function the graph asks (the executor is
+    graph-building leaves idle. Called by an input function the graph asks, once (the executor is
     known by then, not when the Snakefile is read); other builds start it, if at all, at onstart,
     once the jobs to run are known."""
-    if _early_start or not local_build_with_cores():
+    if share_work_early.asked:
         return
-    _early_start.append(True)
-    unbuilt = [slug for slug in SLUGS if not older_than_outputs(Path(SOURCES, slug, "article.txt"),
-                                                                  Path(OUT, slug, f"{slug}.proof.html"))]
+    share_work_early.asked = True
+    if not local_build_with_cores():
+        return
+    unbuilt = [slug for slug in SLUGS if not built_since(Path(SOURCES, slug, "article.txt"),
+                                                         Path(OUT, slug, f"{slug}.proof.html"))]
     if len(unbuilt) * JOBS_PER_ARTICLE >= SHARED_BUILD_JOBS:
         share_work(workflow.cores)
 
 
-def older_than_outputs(source, output):
+share_work_early.asked = False
+
+
+def built_since(source, output):
+    """The output exists and is not older than the source."""
     try:
         return source.stat().st_mtime <= output.stat().st_mtime
     except OSError:

@@ -148,15 +148,6 @@ def mapped_characters(path):
     return frozenset(chr(code) for code in TTFont(path, lazy=True).getBestCmap())
 
 
-def warm_up():
-    """The fonts subset to the characters most books show, as a book with no others asks for them:
-    done once in the parent of a build's workers (galley.warm), it spares each worker its first
-    book's half second of subsetting."""
-    characters = "".join(sorted(common_characters()))
-    for font in font_files():
-        subset_font(font, characters)
-
-
 def subset_font(path, characters):
     """The font with only the glyphs these characters need (and the substitutions and kerning that
     join them), its licence and names kept; hinting goes, as e-readers scale the text anyway."""
