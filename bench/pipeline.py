@@ -150,10 +150,10 @@ def report(count, cores, tmp, texts):
     incremental = snakemake(sources, output, cores)[0]
     print(f"\n{count} articles ({texts}), --cores {cores}: {total:.1f} s, {count / total * 60:.1f} articles a minute; "
           f"{cpu:.1f} CPU-s, {cpu / count:.2f} per article")
-    issue_rules = {rule: seconds.pop(rule) for rule in ("issue", "site") if rule in seconds}
+    issue_rules = {rule: seconds.pop(rule) for rule in ("fonts", "pages", "issue", "site") if rule in seconds}
     for rule, values in sorted(seconds.items(), key=lambda kv: -sum(kv[1])):
         print(f"  {rule:10s} {sum(values) / len(values):6.2f} s per article")
-    print(f"  all stages {sum(sum(v) / len(v) for v in seconds.values()):6.2f} s per article; the issue's "
+    print(f"  all stages {sum(sum(v) / len(v) for v in seconds.values()):6.2f} s per article; the build's own jobs: "
           + ", ".join(f"{rule} {values[0]:.2f} s" for rule, values in issue_rules.items()))
     print(f"  peak memory: Snakemake's process {rss:.0f} MB; the largest process under it (a worker, "
           f"pandoc, hunspell) {child_rss:.0f} MB")

@@ -99,12 +99,26 @@ rule html:
         galley("html", input.article, input.references, SETTINGS, output.html, first(input.plan), log=log[0])
 
 
+rule fonts:
+    message:
+        "the EPUB fonts, subset once to the characters most books show"
+    output:
+        fonts=f"{OUT}/issue/work/epub-fonts.zip",
+    params:
+        code=CODE,
+    log:
+        f"{OUT}/issue/logs/fonts.log",
+    run:
+        galley("fonts", output.fonts, log=log[0])
+
+
 rule epub:
     message:
         "{wildcards.slug}: write EPUB 3"
     input:
         article=rules.structure.output.article,
         references=rules.citations.output.references,
+        fonts=rules.fonts.output.fonts,
     output:
         epub=f"{OUT}/{{slug}}/{{slug}}.epub",
     params:
@@ -114,7 +128,7 @@ rule epub:
     log:
         log("epub"),
     run:
-        galley("epub", input.article, input.references, SETTINGS, output.epub, log=log[0])
+        galley("epub", input.article, input.references, SETTINGS, output.epub, input.fonts, log=log[0])
 
 
 rule crossref:

@@ -15,7 +15,7 @@ from fontTools.ttLib import TTFont
 from lxml import etree
 
 from conftest import ENGLISH, ROOT, SAMPLE, outputs
-from galley.epub import common_characters
+from galley.fonts import common_characters
 from galley.languages import label_text
 
 XHTML = "{http://www.w3.org/1999/xhtml}"

@@ -36,3 +36,4 @@ def test_up_to_date_does_nothing_and_one_change_rebuilds_one_article(tmp_path):
     per_article = {"normalize", "structure", "citations", "jats", "html", "epub", "pdf", "folios", "report", "proof"}
     assert {rule: n for rule, n in jobs.items() if rule in per_article} == dict.fromkeys(per_article, 1)
     assert jobs.get("issue") == 1 and jobs.get("site") == 1 and jobs.get("all") == 1
+    assert "fonts" not in jobs  # the EPUB fonts are subset once for the output folder

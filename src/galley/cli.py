@@ -16,7 +16,8 @@ from .stages import STAGES, argument_names, stage_function
 log = logging.getLogger("galley")
 # lists, and optional arguments
 NARGS = {"reports": "*", "articles": "*", "facts_out": "?", "issue_file": "?", "plan": "?", "facts": "+",
-         "facts_in": "?", "article_yaml": "?", "max_megabytes": "?", "word_list": "?"}
+         "facts_in": "?", "article_yaml": "?", "max_megabytes": "?", "word_list": "?",
+         "fonts_archive": "?"}
 
 
 def main(argv=None):

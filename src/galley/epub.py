@@ -3,18 +3,16 @@
 import io
 import os
 import re
-import subprocess
 import zipfile
 from datetime import UTC, datetime
-from functools import cache, lru_cache
 from html import escape
 from pathlib import Path
 
 from lxml import etree
 
-from . import render
+from . import fonts, render
 from .atomic import atomic_path
-from .languages import label_text, letters
+from .languages import label_text
 from .paths import STYLES
 
 STYLESHEET = "EPUB/styles/stylesheet1.css"
@@ -37,19 +35,17 @@ ACCESSIBILITY = {
                              "each citation links to its reference and back."),
 }
 FILTERS = ["citations.lua", "references.lua", "front-matter.lua"]
-# Font files as Debian's fonts-paratype names them; styles/epub.css refers to these names.
-FONTS = {"PT Serif:style=Regular": "PTF55F.ttf", "PT Serif:style=Italic": "PTF56F.ttf",
-         "PT Serif:style=Bold": "PTF75F.ttf", "PT Sans:style=Regular": "PTS55F.ttf",
-         "PT Sans:style=Bold": "PTS75F.ttf"}
 
 
-def write(canonical_path, references_path, config, out):
+def write(canonical_path, references_path, config, out, fonts_archive=""):
+    """The EPUB. fonts_archive: the build's fonts, subset once (rule fonts), taken where this book
+    asks for the same subsets."""
     job = render.load(canonical_path, references_path, config)
     metadata = epub_metadata(job)
     args = ["--split-level=1", "--toc", "--toc-depth=2", f"--template={STYLES / 'epub.xhtml'}"]
     with atomic_path(out) as tmp:
         render.run_pandoc(job, "epub3", output=tmp, filters=FILTERS, metadata=metadata, extra=args)
-        finish(tmp, (STYLES / "epub.css").read_bytes(), metadata)
+        finish(tmp, (STYLES / "epub.css").read_bytes(), metadata, fonts_archive)
 
 
 def modified():
@@ -60,7 +56,7 @@ def modified():
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def finish(epub, css, metadata):
+def finish(epub, css, metadata, fonts_archive=""):
     """What pandoc's sandbox and metadata cannot say: the fonts, subset to the characters of this
     book, styles/epub.css in place of pandoc's stylesheet, each chapter's title from its heading,
     navigation entries marked with their language, a dc:title per language, and the accessibility
@@ -68,20 +64,19 @@ def finish(epub, css, metadata):
     with zipfile.ZipFile(epub) as source:
         entries = [(info, source.read(info)) for info in source.infolist() if info.filename != "mimetype"]
     documents = {info.filename: data for info, data in entries if info.filename.endswith(".xhtml")}
-    characters = "".join(sorted(common_characters().union(c for data in documents.values() for c in text_of(data))))
-    fonts = font_files()
+    characters = fonts.common_characters().union(c for data in documents.values() for c in text_of(data))
+    embedded = fonts.subsets(characters, fonts_archive)
     book = io.BytesIO()
     with zipfile.ZipFile(book, "w") as target:
         # The mimetype first and stored, as OCF requires.
         target.writestr(zipfile.ZipInfo("mimetype"), "application/epub+zip", compress_type=zipfile.ZIP_STORED)
-        for font in fonts:
-            target.writestr(zipfile.ZipInfo(f"EPUB/fonts/{Path(font).name}"), subset_font(font, characters),
-                            compress_type=zipfile.ZIP_DEFLATED)
+        for name, data in embedded.items():
+            target.writestr(zipfile.ZipInfo(f"EPUB/fonts/{name}"), data, compress_type=zipfile.ZIP_DEFLATED)
         for info, data in entries:
             if info.filename == STYLESHEET:
                 data = css
             elif info.filename == PACKAGE:
-                data = package_document(data, metadata, [Path(font).name for font in fonts])
+                data = package_document(data, metadata, list(embedded))
             elif info.filename.startswith("EPUB/text/"):
                 data = titled_chapter(data)
             elif info.filename == NAV:
@@ -121,58 +116,6 @@ def text_of(xhtml):
     root = etree.fromstring(xhtml, etree.XMLParser(resolve_entities=False, no_network=True))
     values = [v for element in root.iter() if isinstance(element.tag, str) for v in element.attrib.values()]
     return "".join(root.itertext()) + "".join(values)
-
-
-@cache
-def common_characters():
-    """What most books of the journal show besides their own rarities: every letter of every
-    language the pipeline knows, ASCII, Latin-1's signs and letters, the accented Latin letters of
-    names from Central Europe and Turkey (Latin Extended-A: a reference list has them), general
-    punctuation (dashes, quotation marks, the ellipsis), letter-like signs (the numero sign),
-    currency signs, Greek and mathematical operators (a minus, ≤). A font subset to the book's
-    characters and these is the same for most books, so each process subsets each font once
-    (subsetting the four faces took a third of a second a book), and a book still carries a few
-    tens of kilobytes of font where the whole faces were almost a megabyte. None of the corpus's
-    32 articles shows a character the fonts have beyond these."""
-    upper, lower = letters()
-    ranges = (range(0x20, 0x7F), range(0xA0, 0x180), range(0x370, 0x400), range(0x2010, 0x205F),
-              range(0x20A0, 0x20C0), range(0x2100, 0x2150), range(0x2200, 0x2300))
-    return frozenset(upper + lower + "".join(chr(c) for r in ranges for c in r))
-
-
-@cache
-def mapped_characters(path):
-    """The characters the font has glyphs for: the others change nothing in a subset of it."""
-    from fontTools.ttLib import TTFont
-
-    return frozenset(chr(code) for code in TTFont(path, lazy=True).getBestCmap())
-
-
-def subset_font(path, characters):
-    """The font with only the glyphs these characters need (and the substitutions and kerning that
-    join them), its licence and names kept; hinting goes, as e-readers scale the text anyway."""
-    # Asked by the characters the font has, most books ask the same (a line break, the backlink
-    # arrow, a Chinese name the faces lack do not make another subset).
-    return _subset_font(path, "".join(sorted(set(characters) & mapped_characters(path))))
-
-
-@lru_cache(maxsize=32)  # a few sets of characters, four faces each; a rare set makes its own
-def _subset_font(path, characters):
-    from fontTools import subset
-
-    options = subset.Options()
-    options.layout_features = ["*"]
-    options.name_IDs = ["*"]
-    options.name_languages = ["*"]
-    options.hinting = False
-    options.notdef_outline = True
-    font = subset.load_font(path, options)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(text=characters)
-    subsetter.subset(font)
-    out = io.BytesIO()
-    subset.save_font(font, out, options)
-    return out.getvalue()
 
 
 def titled_chapter(xhtml):
@@ -227,16 +170,3 @@ def epub_metadata(job):
     if metadata.get("year"):
         metadata["date"] = str(metadata.get("published") or metadata["year"])
     return metadata
-
-
-@cache
-@cache
-def font_files():
-    """Paths of the PT fonts, found by fontconfig once per process (five fc-match runs cost a book
-    25 ms); missing ones are skipped (and noticed by tests)."""
-    paths = []
-    for pattern, name in FONTS.items():
-        found = subprocess.run(["fc-match", "-f", "%{file}", pattern], capture_output=True, text=True).stdout
-        if found.endswith(name):
-            paths.append(found)
-    return paths
