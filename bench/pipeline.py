@@ -75,7 +75,7 @@ def snakemake(sources, output, cores):
     of all of them) for one run.
 
     Jobs run as threads of Snakemake; their stages run there or in the build's worker processes
-    (galley.jobs), which start pandoc and hunspell. Sampled every 0.1 s."""
+    (galley.jobs), which start pandoc. Sampled every 0.1 s."""
     cpu_before = cpu_seconds()
     start = time.perf_counter()
     process = subprocess.Popen([str(SNAKEMAKE), "--cores", str(cores), "--quiet", "all", "--config",
@@ -94,7 +94,7 @@ def snakemake(sources, output, cores):
 
 
 def build_processes_rss(pid):
-    """(pid, resident MB) of Snakemake and of every process under it (workers, pandoc, hunspell)."""
+    """(pid, resident MB) of Snakemake and of every process under it (workers, pandoc)."""
     try:
         parent = psutil.Process(pid)
         processes = [parent, *parent.children(recursive=True)]
@@ -150,13 +150,13 @@ def report(count, cores, tmp, texts):
     incremental = snakemake(sources, output, cores)[0]
     print(f"\n{count} articles ({texts}), --cores {cores}: {total:.1f} s, {count / total * 60:.1f} articles a minute; "
           f"{cpu:.1f} CPU-s, {cpu / count:.2f} per article")
-    issue_rules = {rule: seconds.pop(rule) for rule in ("fonts", "pages", "issue", "site") if rule in seconds}
+    build_rules = {rule: seconds.pop(rule) for rule in ("fonts", "pages", "issue", "site") if rule in seconds}
     for rule, values in sorted(seconds.items(), key=lambda kv: -sum(kv[1])):
         print(f"  {rule:10s} {sum(values) / len(values):6.2f} s per article")
     print(f"  all stages {sum(sum(v) / len(v) for v in seconds.values()):6.2f} s per article; the build's own jobs: "
-          + ", ".join(f"{rule} {values[0]:.2f} s" for rule, values in issue_rules.items()))
+          + ", ".join(f"{rule} {values[0]:.2f} s" for rule, values in build_rules.items()))
     print(f"  peak memory: Snakemake's process {rss:.0f} MB; the largest process under it (a worker, "
-          f"pandoc, hunspell) {child_rss:.0f} MB")
+          f"pandoc) {child_rss:.0f} MB")
     print(f"  no-op rebuild: {noop:.2f} s; after one article's source changed: {incremental:.2f} s")
     (tmp / f"naive-{count}").mkdir()
     naive, naive_cpu = time_naive(sources, tmp / f"naive-{count}", cores)

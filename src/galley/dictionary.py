@@ -146,7 +146,7 @@ _spellers_lock = threading.Lock()
 
 
 def one_per_language(start):
-    """A language's one process made by start(lang): started on first use, by one thread only."""
+    """A language's one Hunspell made by start(lang): loaded on first use, by one thread only."""
     started = cache(start)
 
     def get(lang):

@@ -194,7 +194,7 @@ def _restart_workers(broken):
 
 def _die_with_build(build):
     """A worker ends when the build (the process with pid `build`) ends, however it ends: no worker,
-    nor the hunspell processes it started, outlives a build that was killed. (The forkserver cannot
+    nor the pandoc it may be running, outlives a build that was killed. (The forkserver cannot
     tell: each worker holds the pipe by which it would notice the build's end.)"""
     threading.Thread(target=_exit_when_gone, args=(build,), daemon=True).start()
 
