@@ -102,6 +102,8 @@ rule html:
 rule fonts:
     message:
         "the EPUB fonts, subset once to the characters most books show"
+    # first of the ready jobs: every EPUB waits for it, and run last it left a core idle
+    priority: 1
     output:
         fonts=f"{OUT}/issue/work/epub-fonts.zip",
     params:

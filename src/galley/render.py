@@ -21,7 +21,10 @@ MARKDOWN = ("markdown-smart-fancy_lists-example_lists-raw_html-raw_tex-raw_attri
 
 # pandoc's runtime starts with a 64 MB heap (-H64m, built in): touching it costs an article's run
 # about 20 ms of system time, more than a page of text. A small heap grows as the text needs.
-PANDOC_RUNTIME = ("+RTS", "-H1m", "-RTS")
+# Its old generation, though, may grow to 8 MB before it is collected (-O8m; 1 MB by default):
+# each full collection of pandoc costs about 8 ms however little is alive, and with 1 MB a writer's
+# run made five to seven of them, half of its time (`+RTS -s`). With 8 MB it makes two.
+PANDOC_RUNTIME = ("+RTS", "-H1m", "-O8m", "-RTS")
 
 
 @dataclass
