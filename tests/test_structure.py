@@ -401,3 +401,27 @@ def test_a_copyright_notice_before_the_first_heading_is_a_front_note():
                      "Introduction", "The lakes rose."])
     assert any(n.startswith("© 2031") for n in article.front_notes)
     assert not any("© 2031" in p for s in article.sections for p in s.paragraphs)
+
+
+# A results section whose table pdftotext laid out one cell a line: a header row, rows led by rank
+# numbers or labels, and figures under them.
+TABLE_BODY = [
+    "Introduction", "Lakes keep salt for decades after the rivers that fed them dry up.",
+    "Salt by basin", "Table 2 gives the salt of each basin in the three years we sampled.",
+    "Basin", "Share", "Change", "1 north", "0.42", "2 south", "0.31",
+    "Upland", "12.5 14.1 (0.8)", "Lowland plain", "(0.27)", "Closed basins dry up first.",
+    "Discussion", "Salt stays.",
+    "3. Results", "2.50 3.75 (4)", "Salt rose in every basin.",
+]
+
+
+def test_the_cells_of_a_table_laid_out_a_line_each_are_not_headings():
+    sections = build(TABLE_BODY).sections
+    assert [s.title for s in sections] == ["Introduction", "Salt by basin", "Discussion", "Results"]
+    # every cell stays in its section's text, rank numbers included
+    assert sections[1].paragraphs == TABLE_BODY[3:16]
+
+
+def test_a_heading_before_figures_stays_a_heading_when_numbered_or_named_by_the_language_data():
+    sections = build(["Introduction", "Salt.", "Methods", "0.42 0.31", "2.1 Sampling", "12 (4)", "Text."]).sections
+    assert [s.title for s in sections] == ["Introduction", "Methods", "Sampling"]

@@ -30,6 +30,8 @@ MAX_NUMBERED_HEADING_WORDS = 20
 MAX_LOWER_HEADING_WORDS = 3
 LETTERS_ONLY = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")
 NUMBERING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})[.)]?\s+(?=\S)")
+# A heading's number as headings print it ("3.", "2.1", "IV)"); a bare "1 " also begins a table's row.
+HEADING_NUMBER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)]|[IVX]{1,4}[.)]?)\s+(?=\S)")
 # What follows a run-in heading: ". Text", ": Text", or (once lines were joined) " Text".
 RUN_IN_REST = re.compile(rf"^(?:[.:]\s+|\s+(?=[{UPPER}]))")
 # A sentence ends after a word of two letters or more (so not after an initial like "М.").
@@ -237,7 +239,8 @@ def _read_body(paragraphs, labels, not_headings=frozenset(), warnings=None, chan
     sections = []
     current = None
     changes = [] if changes is None else changes
-    for text, label in zip(paragraphs, labels):
+    cells = _table_cells(paragraphs, labels, not_headings)
+    for index, (text, label) in enumerate(zip(paragraphs, labels)):
         # Names alone in the body: most likely a running head a page break left; kept as text, flagged.
         stray_names = not label and bool(author_line(text))
         if stray_names and warnings is not None:
@@ -255,7 +258,7 @@ def _read_body(paragraphs, labels, not_headings=frozenset(), warnings=None, chan
             sections.append(current)
             _report_heading(text, current, changes)
             continue
-        if not stray_names and _is_heading(text) and text.strip() not in not_headings:
+        if not stray_names and index not in cells and _is_heading(text) and text.strip() not in not_headings:
             current = Section(title=NUMBERING.sub("", text).strip())
             sections.append(current)
             _report_heading(text, current, changes)
@@ -265,6 +268,29 @@ def _read_body(paragraphs, labels, not_headings=frozenset(), warnings=None, chan
             sections.append(current)
         current.paragraphs.append(text)
     return sections
+
+
+def _table_cells(paragraphs, labels, not_headings):
+    """The indexes of the short lines that look like headings (_is_heading) but are the cells of a
+    table pdftotext laid out one per paragraph: such a line is followed by figures ("Incumbent",
+    "0.518**") or by another such line ("Rank", "Feature", "Value", "can", "0.54"). A heading is
+    followed by its text or by a subheading. Found from the end, so that a row of header cells is
+    known by the figures under it. Neither a heading the language data names nor a numbered one
+    ("3. Results", before an equation) is ever taken for a cell."""
+    cells = set()
+    for index in range(len(paragraphs) - 2, -1, -1):
+        text, after = paragraphs[index], paragraphs[index + 1]
+        if labels[index] or HEADING_NUMBER.match(text) or text.strip() in not_headings or not _is_heading(text):
+            continue
+        if _figures(after) or (index + 1 in cells):
+            cells.add(index)
+    return cells
+
+
+def _figures(text):
+    """A paragraph of figures: more digits than letters ("(0.249)", "1.343*", "TV -0.256 -0.330")."""
+    digits = sum(c.isdigit() for c in text)
+    return digits > sum(c.isalpha() for c in text)
 
 
 def _report_heading(text, section, changes):
