@@ -237,3 +237,18 @@ def test_a_title_ending_in_two_capitalised_phrases_joined_by_and_keeps_them_when
                      "The lakes rose over the years and the reeds followed them.", "Introduction", "Body text."])
     assert article.front["en"]["title"] == title
     assert [a["name"] for a in article.authors][:2] == ["Ada Reed", "Ian Lund"]
+
+
+def test_a_long_author_list_keeps_marks_split_by_commas_and_a_serial_and_with_their_names():
+    # Over twelve names, each with its affiliation marks; some marks hold a comma ("1,3"), and the
+    # last name follows ", and": neither makes a name of its own.
+    names = [f"{given} {family}" for given, family in zip(
+        ["Olivia", "Marat", "Ana", "Rui", "Jo", "Ines", "Tom", "Eva", "Ivan", "Lea", "Max", "Nora", "Omar", "Pia"],
+        ["Kent", "Sadykov", "Lima", "Costa", "Park", "Vale", "Reed", "Marais", "Petrov", "Berg", "Hall", "Dahl",
+         "Nasser", "Lund"])]
+    marks = ["1", "2", "1,3", "2", "4", "1", "2,4", "3", "1", "2", "4", "1", "3", "2,3"]
+    line = ", ".join(f"{name} {mark}" for name, mark in zip(names[:-1], marks)) + f", and {names[-1]} {marks[-1]}"
+    article = build(["Salt in closed lakes", line, "Abstract", "We measured the salt of forty lakes. It rose.",
+                     "Keywords: salt, lakes.", "Introduction", "Lakes keep salt."])
+    assert [a["name"] for a in article.authors] == names
+    assert [a["marks"] for a in article.authors] == [m.split(",") for m in marks]

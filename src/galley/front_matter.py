@@ -24,7 +24,7 @@ from .languages import (
     match_label,
     script_of,
 )
-from .names import author_line, name_list, names_at_end
+from .names import author_line, listed_people, name_list, names_at_end
 
 UPPER, _ = letters()
 MAX_TITLE_WORDS = 40
@@ -408,11 +408,11 @@ class Reader:
         block.title = block.subtitle = ""
 
     def _names(self, piece):
-        names = name_list(piece)
+        people = listed_people(piece)
         # A lone name after the title is an author only when it is nothing but a name.
-        if len(names) == 1 and not (self.last == "title" and len(piece.split()) <= 4):
+        if len(people) == 1 and not (self.last == "title" and len(piece.split()) <= 4):
             return []
-        return [{"name": name, "marks": []} for name in names]
+        return people
 
     def _new_block(self):
         self.block = Block()

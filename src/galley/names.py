@@ -46,7 +46,7 @@ def starts_with_names(text):
 
 INITIAL = re.compile(rf"(?:[{UPPER}]\.-?)+")  # "G.", "G.A.", "J.-P."
 TRAILING_MARKS = re.compile(r"[\d,*†‡]+$")
-LIST_SEPARATOR = re.compile(rf"\s*[,;]\s*|\s+(?:{and_words()})\s+")
+LIST_SEPARATOR = re.compile(rf"\s*[,;]\s*(?:(?:{and_words()})\s+)?|\s+(?:{and_words()})\s+")  # ", and" too
 MAX_NAME_TOKENS = 7  # "Maria Clara do Monte Alto de Sousa"
 
 
@@ -76,11 +76,35 @@ MIN_LONG_LIST = 5  # a long list of authors may name a group too ("… Ana Lima,
 
 def name_list(text):
     """The names of a line that lists people (all of them, or most of a long list), else []."""
-    parts = [p for p in LIST_SEPARATOR.split(text.strip().rstrip(".")) if p.strip()]
+    return [person["name"] for person in listed_people(text)]
+
+
+def listed_people(text):
+    """[{name, marks}] of a line that lists people (all of them, or most of a long list), else []."""
+    parts = _list_parts(text)
     named = sum(personal_name(p) for p in parts)
     if not parts or named < len(parts) and (len(parts) < 5 or named < MOSTLY_NAMES * len(parts)):
         return []
-    return [" ".join(TRAILING_MARKS.sub("", p).split()) for p in parts]
+    people = []
+    for part in parts:
+        marks = TRAILING_MARKS.search(part.strip())
+        people.append({"name": " ".join(TRAILING_MARKS.sub("", part.strip()).split()),
+                       "marks": re.findall(r"\d+", marks.group()) if marks else []})
+    return people
+
+
+def _list_parts(text):
+    """The parts of a list of names between its commas, "and" and semicolons; marks that a comma
+    split ("Florian Huber 1,3") stay with the name before them instead of making a name of their own."""
+    parts = []
+    for part in LIST_SEPARATOR.split(text.strip().rstrip(".")):
+        if not part.strip():
+            continue
+        if parts and not TRAILING_MARKS.sub("", part.strip()):
+            parts[-1] = f"{parts[-1]},{part.strip()}"
+        else:
+            parts.append(part)
+    return parts
 
 
 def names_at_end(text):
