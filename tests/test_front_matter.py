@@ -252,3 +252,18 @@ def test_a_long_author_list_keeps_marks_split_by_commas_and_a_serial_and_with_th
                      "Keywords: salt, lakes.", "Introduction", "Lakes keep salt."])
     assert [a["name"] for a in article.authors] == names
     assert [a["marks"] for a in article.authors] == [m.split(",") for m in marks]
+
+
+def test_each_author_on_a_line_of_their_own_above_their_affiliation():
+    # The second affiliation filled its printed line, so the normalizer joined the next name to it.
+    article = build(["Salt in closed lakes", "Olivia Kent", "Department of Hydrology, Lakeside University, Kazakhstan",
+                     "Institute of Water Problems, Almaty, Kazakhstan Marat K. Sadykov", "Faculty of Geography, "
+                     "River University, Porto, Portugal", "Ana Lima", "Institute of Botany, Almaty Kazakhstan",
+                     "Abstract", "We measured the salt of forty lakes. It rose.", "Keywords: salt, lakes.",
+                     "Introduction", "Lakes keep salt."])
+    assert [a["name"] for a in article.authors] == ["Olivia Kent", "Marat K. Sadykov", "Ana Lima"]
+    # a place that looks like a name, with no initial, stays the affiliation's
+    assert [a["name"] for a in article.affiliations] == [
+        "Department of Hydrology, Lakeside University, Kazakhstan", "Institute of Water Problems, Almaty, Kazakhstan",
+        "Faculty of Geography, River University, Porto, Portugal", "Institute of Botany, Almaty Kazakhstan"]
+    assert not article.front_notes

@@ -24,7 +24,7 @@ from .languages import (
     match_label,
     script_of,
 )
-from .names import author_line, listed_people, name_list, names_at_end
+from .names import author_line, listed_people, name_list, name_with_initial_at_end, names_at_end
 
 UPPER, _ = letters()
 MAX_TITLE_WORDS = 40
@@ -69,7 +69,7 @@ def segment(paragraph, names_follow=False):
     paragraph is a line of names, so two capitalised phrases joined by "and" that close this one are
     the title's words ("… Lipid Family and Alters Cell Growth"), not two more names."""
     pieces = [paragraph]
-    for cut in (_cut_doi, _cut_labels, _cut_names, _cut_keywords):
+    for cut in (_cut_doi, _cut_labels, _cut_names, _cut_name_after_affiliation, _cut_keywords):
         pieces = [part for piece in pieces
                   for part in (cut(piece, names_follow) if cut is _cut_names else cut(piece))]
     return [p.strip() for p in pieces if p.strip()]
@@ -100,6 +100,16 @@ def _cut_names(text, names_follow=False):
         return [text]
     at = names_at_end(text)
     if at is None or len(text[:at].split()) < 3 or (names_follow and not re.search(r"[,;]", text[at:])):
+        return [text]
+    return [text[:at], text[at:]]
+
+
+def _cut_name_after_affiliation(text):
+    """Before the next author's name that closes an affiliation: where each author's line is
+    followed by their affiliation's, an affiliation that filled its line was joined to the name
+    after it ("… Lakeside University, Kazakhstan Marat K. Sadykov")."""
+    at = name_with_initial_at_end(text)
+    if at is None or not affiliation_line(text[:at]) or affiliation_line(text[at:]):
         return [text]
     return [text[:at], text[at:]]
 
@@ -308,6 +318,7 @@ class Reader:
         self.label_ahead = False  # set by read(): an abstract or keywords label comes soon
         self.authors_at_title = 0  # how many names were read when the title was taken
         self.abstract_follows = False  # the next paragraph opens with an abstract label
+        self.after_affiliation = False  # the previous piece was an affiliation
 
     # A paragraph: True when it belongs to the front matter, False when the body starts at it.
     def read(self, paragraph, label, following=""):
@@ -354,6 +365,7 @@ class Reader:
                                  or (len(pieces) > 1 and front_label(pieces[1]) is not None))
 
     def _piece(self, piece):
+        after_affiliation, self.after_affiliation = self.after_affiliation, False
         label = front_label(piece)
         if label:
             return self._label(*label)
@@ -370,10 +382,11 @@ class Reader:
             if note in BEFORE_TITLE:
                 self._title_was_masthead()
             self.front.notes.append(piece)
-        elif names := (author_line(piece) or self._names(piece)):
+        elif names := (author_line(piece) or self._names(piece, after_affiliation)):
             self.front.authors += names
         elif affiliation := affiliation_line(piece):
             self.front.affiliations.append(affiliation)
+            self.after_affiliation = True
         elif self._title(piece):
             return None
         else:
@@ -407,10 +420,12 @@ class Reader:
         self.front.notes += [t for t in (block.title, block.subtitle) if t]
         block.title = block.subtitle = ""
 
-    def _names(self, piece):
+    def _names(self, piece, after_affiliation=False):
         people = listed_people(piece)
-        # A lone name after the title is an author only when it is nothing but a name.
-        if len(people) == 1 and not (self.last == "title" and len(piece.split()) <= 4):
+        # A lone name after the title, or after an affiliation (each author on a line of their own,
+        # their affiliation under them), is an author only when it is nothing but a name, and new.
+        lone = (self.last == "title" or after_affiliation) and len(piece.split()) <= 4
+        if len(people) == 1 and not (lone and people[0]["name"] not in [a["name"] for a in self.front.authors]):
             return []
         return people
 

@@ -140,6 +140,18 @@ def _long_list_start(parts):
     return None
 
 
+def name_with_initial_at_end(text):
+    """Where one person's name holding an initial closes a line ("… Lakeside University,
+    Kazakhstan Marat K. Sadykov" → the index of "Marat"), else None. Without an initial a place can
+    look like a name ("… Institute of Botany, Almaty Kazakhstan"): no index then."""
+    last = _parts_with_separators(text)[0][-1]
+    tokens = list(re.finditer(r"\S+", last[2]))
+    first = _first_name_start([t.group(0) for t in tokens])
+    if first is None or not any(_is_initial(t.group(0)) for t in tokens[first:]):
+        return None
+    return last[0] + tokens[first].start()
+
+
 def _name_start_in(part):
     head_start, _, head = part
     tokens = list(re.finditer(r"\S+", head))

@@ -272,8 +272,8 @@ def _read_body(paragraphs, labels, not_headings=frozenset(), warnings=None, chan
 
 def _table_cells(paragraphs, labels, not_headings):
     """The indexes of the short lines that look like headings (_is_heading) but are the cells of a
-    table pdftotext laid out one per paragraph: such a line is followed by figures ("Incumbent",
-    "0.518**") or by another such line ("Rank", "Feature", "Value", "can", "0.54"). A heading is
+    table pdftotext laid out one per paragraph: such a line is followed by figures ("Upland",
+    "12.5 (0.8)") or by another such line ("Basin", "Share", "Change", "1 north", "0.42"). A heading is
     followed by its text or by a subheading. Found from the end, so that a row of header cells is
     known by the figures under it. Neither a heading the language data names nor a numbered one
     ("3. Results", before an equation) is ever taken for a cell."""
@@ -288,7 +288,7 @@ def _table_cells(paragraphs, labels, not_headings):
 
 
 def _figures(text):
-    """A paragraph of figures: more digits than letters ("(0.249)", "1.343*", "TV -0.256 -0.330")."""
+    """A paragraph of figures: more digits than letters ("(0.27)", "2.50*", "Pop. 12.5 14.1 (0.8)")."""
     digits = sum(c.isdigit() for c in text)
     return digits > sum(c.isalpha() for c in text)
 
