@@ -267,3 +267,13 @@ def test_each_author_on_a_line_of_their_own_above_their_affiliation():
         "Department of Hydrology, Lakeside University, Kazakhstan", "Institute of Water Problems, Almaty, Kazakhstan",
         "Faculty of Geography, River University, Porto, Portugal", "Institute of Botany, Almaty Kazakhstan"]
     assert not article.front_notes
+
+
+def test_a_line_of_names_alone_is_not_cut_where_a_long_name_could_begin():
+    # Thirteen names, one of them of three words: no title closes this line, so no name is split.
+    names = ["Olivia Kent", "Marat K. Sadykov", "Ana Lima", "Rui Costa", "Jo Park", "Anne Marie Berg",
+             "Ines Vale", "Tom Reed", "Eva Marais", "Ivan Petrov", "Max Hall", "Nora Dahl", "Maria de Sousa Lund"]
+    article = build(["Salt in closed lakes", ", ".join(names), "Abstract",
+                     "We measured the salt of forty lakes. It rose.", "Keywords: salt, lakes.",
+                     "Introduction", "Lakes keep salt."])
+    assert [a["name"] for a in article.authors] == names

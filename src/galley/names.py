@@ -122,6 +122,8 @@ def names_at_end(text):
         if "," not in separator and ";" not in separator and names > 0:
             break  # "and" joins only the last two names
         names += 1
+    if names == len(parts) - 1 and personal_name(parts[0][2]):
+        return None  # a line of names and nothing else ("…, Anne Marie Macdonald, …" is one name)
     # Names in capitals look like a capitals title's phrases between commas: three names at least,
     # and none holding a language's frequent word ("WITH A VIEW TO DAMS").
     capitals = all(p[2].upper() == p[2] for p in parts[len(parts) - names:])
