@@ -277,3 +277,19 @@ def test_a_line_of_names_alone_is_not_cut_where_a_long_name_could_begin():
                      "We measured the salt of forty lakes. It rose.", "Keywords: salt, lakes.",
                      "Introduction", "Lakes keep salt."])
     assert [a["name"] for a in article.authors] == names
+
+
+NAME_LINES = [  # marks glued or spaced, superscript or not, and the next line's mark left at the end
+    ("Olivia Queiroz KENT1*, Marat SADYKOV2 1", [("Olivia Queiroz KENT", ["1"]), ("Marat SADYKOV", ["2"])]),
+    ("Ana Lima 1,2* and Rui Costa 1,3* 1", [("Ana Lima", ["1", "2"]), ("Rui Costa", ["1", "3"])]),
+    ("Jo PARK¹, Ines VALE²*", [("Jo PARK", ["1"]), ("Ines VALE", ["2"])]),
+]
+
+
+def test_authors_with_their_affiliation_marks_however_the_extraction_left_them():
+    for line, authors in NAME_LINES:
+        article = build(["Salt in closed lakes", line, "Department of Hydrology, Lakeside University, Kazakhstan",
+                         "Abstract", "We measured the salt of forty lakes. It rose.", "Keywords: salt, lakes.",
+                         "Introduction", "Lakes keep salt."])
+        assert [(a["name"], a["marks"]) for a in article.authors] == authors, line
+        assert next(iter(article.front.values()))["title"] == "Salt in closed lakes", line

@@ -1,6 +1,7 @@
 """Shapes of personal names in front matter and running heads ("А.Б. Иванов1, С.К. Сериков2")."""
 
 import re
+import unicodedata
 
 from .languages import and_words, common_words, letters, name_particles
 
@@ -45,7 +46,9 @@ def starts_with_names(text):
 # --- personal names in a list of authors ("Marta Kowalska, Ian J. Reed", "JOSE COSTA, ANA LIMA")
 
 INITIAL = re.compile(rf"(?:[{UPPER}]\.-?)+")  # "G.", "G.A.", "J.-P."
-TRAILING_MARKS = re.compile(r"[\d,*†‡]+$")
+# Affiliation marks after a name, glued or not, superscript or not ("GARCIA1*", "Range 1,2*", "SALIBA¹"),
+# with the next line's mark the extraction left at the end ("ZUANON2 1").
+TRAILING_MARKS = re.compile(r"(?:\s*[\d,*†‡¹²³⁴⁵⁶⁷⁸⁹⁰])+$")
 LIST_SEPARATOR = re.compile(rf"\s*[,;]\s*(?:(?:{and_words()})\s+)?|\s+(?:{and_words()})\s+")  # ", and" too
 MAX_NAME_TOKENS = 7  # "Maria Clara do Monte Alto de Sousa"
 
@@ -86,10 +89,14 @@ def listed_people(text):
     if not parts or named < len(parts) and (len(parts) < 5 or named < MOSTLY_NAMES * len(parts)):
         return []
     people = []
-    for part in parts:
+    for n, part in enumerate(parts):
         marks = TRAILING_MARKS.search(part.strip())
+        groups = marks.group().split() if marks else []
+        if n == len(parts) - 1 and len(groups) > 1:
+            groups = groups[:-1]  # "Marat SADYKOV2 1": the "1" opens the next line, an affiliation
+        numbers = re.findall(r"\d+", unicodedata.normalize("NFKC", " ".join(groups)))
         people.append({"name": " ".join(TRAILING_MARKS.sub("", part.strip()).split()),
-                       "marks": re.findall(r"\d+", marks.group()) if marks else []})
+                       "marks": list(dict.fromkeys(numbers))})
     return people
 
 
