@@ -293,3 +293,15 @@ def test_authors_with_their_affiliation_marks_however_the_extraction_left_them()
                          "Introduction", "Lakes keep salt."])
         assert [(a["name"], a["marks"]) for a in article.authors] == authors, line
         assert next(iter(article.front.values()))["title"] == "Salt in closed lakes", line
+
+
+def test_a_side_columns_editors_and_reviewers_are_no_authors():
+    article = build(["Salt in closed lakes", "Olivia Kent 1* and Marat Sadykov 2",
+                     "Department of Hydrology, Lakeside University, Kazakhstan Edited by:",
+                     "Ana Lima, River", "University, Portugal", "Reviewed by:", "Rui Costa, Delta Institute, Spain",
+                     "Abstract", "We measured the salt of forty lakes. It rose.", "Keywords: salt, lakes.",
+                     "Introduction", "Lakes keep salt."])
+    assert [a["name"] for a in article.authors] == ["Olivia Kent", "Marat Sadykov"]
+    assert [a["name"] for a in article.affiliations] == ["Department of Hydrology, Lakeside University, Kazakhstan"]
+    assert article.front_notes == ["Edited by:", "Ana Lima, River", "University, Portugal", "Reviewed by:",
+                                   "Rui Costa, Delta Institute, Spain"]

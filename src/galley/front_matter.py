@@ -69,7 +69,7 @@ def segment(paragraph, names_follow=False):
     paragraph is a line of names, so two capitalised phrases joined by "and" that close this one are
     the title's words ("… Lipid Family and Alters Cell Growth"), not two more names."""
     pieces = [paragraph]
-    for cut in (_cut_doi, _cut_labels, _cut_names, _cut_name_after_affiliation, _cut_keywords):
+    for cut in (_cut_doi, _cut_labels, _cut_editors, _cut_names, _cut_name_after_affiliation, _cut_keywords):
         pieces = [part for piece in pieces
                   for part in (cut(piece, names_follow) if cut is _cut_names else cut(piece))]
     return [p.strip() for p in pieces if p.strip()]
@@ -102,6 +102,14 @@ def _cut_names(text, names_follow=False):
     if at is None or len(text[:at].split()) < 3 or (names_follow and not re.search(r"[,;]", text[at:])):
         return [text]
     return [text[:at], text[at:]]
+
+
+def _cut_editors(text):
+    """Before the label of a side column's editors or reviewers that the normalizer joined to the line
+    before it ("…, Almaty, Kazakhstan Edited by:")."""
+    phrases = front_note_phrases("editors")
+    m = phrases and re.search(rf"\s(?:{phrases})\s*:", text)
+    return _cut_at(text, [m.start()]) if m else [text]
 
 
 def _cut_name_after_affiliation(text):
@@ -241,7 +249,7 @@ def masthead_note(text):
         if phrases and re.fullmatch(rf"(?:{phrases})", bare, re.IGNORECASE):
             return kind
     for kind, rest in (("dates", r"\s*[:.]?\s*(?:[^\W\d_]+\s+)?\d"), ("citing", r"\s*:"),
-                       ("correspondence", r"\s*:|.*@"), ("copyright", r"\b")):
+                       ("correspondence", r"\s*:|.*@"), ("copyright", r"\b"), ("editors", r"\s*:")):
         phrases = front_note_phrases(kind)
         if phrases and re.match(rf"(?:{phrases})(?:{rest})", flat, re.IGNORECASE):
             return kind
@@ -319,6 +327,7 @@ class Reader:
         self.authors_at_title = 0  # how many names were read when the title was taken
         self.abstract_follows = False  # the next paragraph opens with an abstract label
         self.after_affiliation = False  # the previous piece was an affiliation
+        self.editors = False  # after "Edited by:", "Reviewed by:": names and affiliations are no authors
 
     # A paragraph: True when it belongs to the front matter, False when the body starts at it.
     def read(self, paragraph, label, following=""):
@@ -381,7 +390,11 @@ class Reader:
         elif self.state != "abstract" and (note := masthead_note(piece)):
             if note in BEFORE_TITLE:
                 self._title_was_masthead()
+            self.editors = note == "editors"
             self.front.notes.append(piece)
+        elif self.editors and (author_line(piece) or name_list(piece) or affiliation_line(piece)
+                               or _opens_with_name(piece) or len(piece.split()) <= 4):
+            self.front.notes.append(piece)  # an editor's or a reviewer's name and place
         elif names := (author_line(piece) or self._names(piece, after_affiliation)):
             self.front.authors += names
         elif affiliation := affiliation_line(piece):
@@ -462,6 +475,7 @@ class Reader:
         return True
 
     def _label(self, kind, lang, rest):
+        self.editors = False
         block = self.block
         if kind == "abstract":
             if block is None or block.abstract or block.keywords:

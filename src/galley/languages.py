@@ -176,7 +176,7 @@ def institution_words():
 @cache
 def front_note_phrases(kind):
     """A regular-expression alternation of every language's phrases of a kind of front note printed
-    around a title (article_types, access, dates, citing, correspondence), longest first; "" if none."""
+    around a title (article_types, access, dates, citing, correspondence, editors), longest first; "" if none."""
     return _alternation(p for data in all_languages().values()
                         for p in (data.get("front_notes") or {}).get(kind) or [])
 
