@@ -46,11 +46,26 @@ def starts_with_names(text):
 # --- personal names in a list of authors ("Marta Kowalska, Ian J. Reed", "JOSE COSTA, ANA LIMA")
 
 INITIAL = re.compile(rf"(?:[{UPPER}]\.-?)+")  # "G.", "G.A.", "J.-P."
-# Affiliation marks after a name, glued or not, superscript or not ("GARCIA1*", "Range 1,2*", "SALIBA¹"),
-# with the next line's mark the extraction left at the end ("ZUANON2 1").
-TRAILING_MARKS = re.compile(r"(?:\s*[\d,*†‡¹²³⁴⁵⁶⁷⁸⁹⁰])+$")
 LIST_SEPARATOR = re.compile(rf"\s*[,;]\s*(?:(?:{and_words()})\s+)?|\s+(?:{and_words()})\s+")  # ", and" too
 MAX_NAME_TOKENS = 7  # "Maria Clara do Monte Alto de Sousa"
+
+
+def split_marks(text):
+    """(the text, its trailing affiliation marks): marks glued or not, superscript or not
+    ("KENT1*", "Ana Lima 1,2*", "PARK¹"), with the next line's mark the extraction may have left at
+    the end ("SADYKOV2 1"). Read back from the end, character by character: a regular expression
+    would try every start in a long run of digits and spaces."""
+    text = text.rstrip()
+    start = len(text)
+    while start > 0 and (text[start - 1].isdigit() or text[start - 1] in ",*†‡" or text[start - 1].isspace()):
+        start -= 1
+    while start < len(text) and text[start].isspace():
+        start += 1
+    return text[:start], text[start:]
+
+
+def _without_marks(text):
+    return split_marks(text)[0]
 
 
 def _is_initial(token):
@@ -67,7 +82,7 @@ def _is_name_word(token):
 def personal_name(text):
     """Whether a phrase is one person's name: given names, initials and particles before a family name
     ("Sean C. Lema", "G. A. Abel", "Knut von Salzen", "EDSON CEZAR WENDLAND"), marks stripped."""
-    tokens = TRAILING_MARKS.sub("", text.strip()).split()
+    tokens = _without_marks(text.strip()).split()
     if not 2 <= len(tokens) <= MAX_NAME_TOKENS or not _is_name_word(tokens[-1]) or tokens[0] in name_particles():
         return False
     return all(_is_name_word(t) or _is_initial(t) or t in name_particles() for t in tokens)
@@ -90,12 +105,12 @@ def listed_people(text):
         return []
     people = []
     for n, part in enumerate(parts):
-        marks = TRAILING_MARKS.search(part.strip())
-        groups = marks.group().split() if marks else []
+        name, marks = split_marks(part.strip())
+        groups = marks.split()
         if n == len(parts) - 1 and len(groups) > 1:
             groups = groups[:-1]  # "Marat SADYKOV2 1": the "1" opens the next line, an affiliation
         numbers = re.findall(r"\d+", unicodedata.normalize("NFKC", " ".join(groups)))
-        people.append({"name": " ".join(TRAILING_MARKS.sub("", part.strip()).split()),
+        people.append({"name": " ".join(name.split()),
                        "marks": list(dict.fromkeys(numbers))})
     return people
 
@@ -107,7 +122,7 @@ def _list_parts(text):
     for part in LIST_SEPARATOR.split(text.strip().rstrip(".")):
         if not part.strip():
             continue
-        if parts and not TRAILING_MARKS.sub("", part.strip()):
+        if parts and not _without_marks(part.strip()):
             parts[-1] = f"{parts[-1]},{part.strip()}"
         else:
             parts.append(part)
@@ -130,7 +145,7 @@ def names_at_end(text):
             break  # "and" joins only the last two names
         names += 1
     if names == len(parts) - 1 and personal_name(parts[0][2]):
-        return None  # a line of names and nothing else ("…, Anne Marie Macdonald, …" is one name)
+        return None  # a line of names and nothing else ("…, Ana Maria Lima, …" is one name)
     # Names in capitals look like a capitals title's phrases between commas: three names at least,
     # and none holding a language's frequent word ("WITH A VIEW TO DAMS").
     capitals = all(p[2].upper() == p[2] for p in parts[len(parts) - names:])
@@ -187,7 +202,7 @@ def _parts_with_separators(text):
 def _first_name_start(tokens):
     """The index of the token where a name ending these tokens starts, if something comes before it."""
     n = len(tokens) - 1
-    if n < 1 or not _is_name_word(TRAILING_MARKS.sub("", tokens[n])):
+    if n < 1 or not _is_name_word(_without_marks(tokens[n])):
         return None
     start = n
     while start > 0 and _is_initial(tokens[start - 1]):
@@ -205,7 +220,7 @@ def split_name(text):
     """A person's name as printed, split into (given, family) for JATS <name> and Crossref
     <person_name>: initials after the family name ("Иванов А.Б.") or before it ("А.Б. Иванов", "Sean
     C. Lema"), particles kept with the family name ("Knut von Salzen"). One word is a family name."""
-    tokens = TRAILING_MARKS.sub("", " ".join(text.split())).split()
+    tokens = _without_marks(" ".join(text.split())).split()
     if len(tokens) > 1 and not _is_initial(tokens[0]) and all(_is_initial(t) for t in tokens[1:]):
         return " ".join(tokens[1:]), tokens[0]
     family_start = len(tokens) - 1
