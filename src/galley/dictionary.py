@@ -43,12 +43,12 @@ def _library():
             continue
         handle, text, count = ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int
         word_list = ctypes.POINTER(ctypes.POINTER(ctypes.c_char_p))
-        for name, arguments, result in (("Hunspell_create", [text, text], handle),
-                                        ("Hunspell_get_dic_encoding", [handle], text),
-                                        ("Hunspell_spell", [handle, text], count),
-                                        ("Hunspell_suggest", [handle, word_list, text], count),
-                                        ("Hunspell_free_list", [handle, word_list, count], None)):
-            function = getattr(library, name)
+        for function_name, arguments, result in (("Hunspell_create", [text, text], handle),
+                                                 ("Hunspell_get_dic_encoding", [handle], text),
+                                                 ("Hunspell_spell", [handle, text], count),
+                                                 ("Hunspell_suggest", [handle, word_list, text], count),
+                                                 ("Hunspell_free_list", [handle, word_list, count], None)):
+            function = getattr(library, function_name)
             function.argtypes, function.restype = arguments, result
         return library
     return None
